@@ -1,0 +1,160 @@
+//! The command line. Exit codes: 0 success, 1 content problems, 2 usage.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use easyinfo::build::{self, Outcome};
+use easyinfo::diagnostics::Summary;
+use easyinfo::report::print;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "easyinfo", version, about = "Accessible information sites: easy read, large print and plain versions from one source.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check, then publish every version, the directory and the glossary.
+    Build {
+        /// The site's folder (default: this folder).
+        site: Option<PathBuf>,
+        /// Where to publish (default: SITE/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run the checks alone and print what they find.
+    Lint {
+        site: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings as errors (exit 1 on any warning).
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also write an editor's report page (HTML) to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Preview on http://127.0.0.1, rebuilding when files change.
+    Serve {
+        site: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Publish the preview here (default: a temporary folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Make a small working site in a new folder.
+    New { dir: PathBuf },
+    /// Bring data in from another format.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Open Referral UK / HSDS 3.0 JSON to one YAML file per service.
+    Hsds {
+        file: PathBuf,
+        #[arg(long, default_value = "content/directory/services")]
+        out: PathBuf,
+    },
+}
+
+fn site_dir(s: Option<PathBuf>) -> PathBuf {
+    s.unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Build { site, out } => {
+            let root = site_dir(site);
+            let started = std::time::Instant::now();
+            let progress = easyinfo::report::Progress::new(std::io::stderr().is_terminal());
+            let outcome = build::build(&root, out.as_deref());
+            drop(progress);
+            match outcome {
+                Outcome::Built { pages, files, warnings } => {
+                    print(&warnings, true);
+                    eprintln!(
+                        "Built {pages} pages ({files} files) in {:.2}s{}.",
+                        started.elapsed().as_secs_f64(),
+                        if warnings.is_empty() { String::new() } else { format!(", with {} warnings", warnings.len()) }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Outcome::Failed(d) => {
+                    print(&d, true);
+                    let s = Summary::of(&d, 0);
+                    eprintln!("Nothing was published: {} errors, {} warnings. Your previous output is unchanged.", s.errors, s.warnings);
+                    ExitCode::from(1)
+                }
+                Outcome::Usage(m) => usage(&m),
+            }
+        }
+        Command::Lint { site, format, deny_warnings, report } => {
+            let root = site_dir(site);
+            match easyinfo::lint::lint_dir(&root, report.as_deref()) {
+                Err(m) => usage(&m),
+                Ok((diags, files)) => {
+                    let summary = Summary::of(&diags, files);
+                    match format {
+                        Format::Human => {
+                            print(&diags, true);
+                            eprintln!("{} errors, {} warnings in {} files.", summary.errors, summary.warnings, summary.files);
+                        }
+                        Format::Json => println!("{}", easyinfo::report::json(&diags, &summary)),
+                        Format::Github => print!("{}", easyinfo::report::github(&diags)),
+                    }
+                    if summary.errors > 0 || (deny_warnings && summary.warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                }
+            }
+        }
+        Command::Serve { site, port, out } => match easyinfo::serve::run(&site_dir(site), port, out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(m) => usage(&m),
+        },
+        Command::New { dir } => match easyinfo::new_site::create(&dir) {
+            Ok(_) => {
+                eprintln!("Made a new site in {}. Next: easyinfo build {}", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(m) => usage(&m),
+        },
+        Command::Import { what: Import::Hsds { file, out } } => match easyinfo::directory::hsds::import_file(&file, &out) {
+            Ok(n) => {
+                eprintln!("Wrote {n} services to {}.", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(easyinfo::directory::hsds::ImportError::Usage(m)) => usage(&m),
+            Err(easyinfo::directory::hsds::ImportError::Content(d)) => {
+                print(&d, true);
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn usage(m: &str) -> ExitCode {
+    eprintln!("error: {m}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,266 @@
+//! `::: easy … :::` containers. Each level gets a copy of the body in which
+//! every line it should not see is blanked with spaces. Byte offsets stay
+//! the same, so every later position maps straight back to the source.
+
+use crate::level::Level;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContainerError {
+    /// Byte offset of the start of the offending line, within the body.
+    pub offset: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LevelSet(u8);
+
+impl LevelSet {
+    pub const SHARED: LevelSet = LevelSet(0b111);
+    pub fn with(self, l: Level) -> Self {
+        LevelSet(self.0 | 1 << l.index())
+    }
+    pub fn has(self, l: Level) -> bool {
+        self.0 & (1 << l.index()) != 0
+    }
+}
+
+/// A run of lines that belong to the same levels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub bytes: Range<usize>,
+    /// `None` for shared text outside containers.
+    pub container: Option<LevelSet>,
+    /// Byte offset of the opening `:::` line, for containers.
+    pub opened_at: usize,
+    /// Which section (part under one heading) this region sits in.
+    pub section: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    /// Indexed by `Level::index()`.
+    pub levels: [String; 3],
+    pub regions: Vec<Region>,
+}
+
+pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
+    let mut errors = Vec::new();
+    let mut regions: Vec<Region> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut open: Option<(usize, LevelSet)> = None;
+    let mut section = 0;
+    let mut pos = 0;
+    let mut fence_lines: Vec<Range<usize>> = Vec::new();
+
+    for line in body.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim_start();
+        let indent = text.len() - trimmed.len();
+
+        if let Some((ch, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == ch).count();
+            if run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            push(&mut regions, start..pos, open.map(|o| o.1), open.map_or(0, |o| o.0), section);
+            continue;
+        }
+        if indent < 4 {
+            if let Some(ch) = [b'`', b'~'].into_iter().find(|&c| trimmed.as_bytes().first() == Some(&c)) {
+                let run = trimmed.bytes().take_while(|&b| b == ch).count();
+                if run >= 3 && !(ch == b'`' && trimmed[run..].contains('`')) {
+                    fence = Some((ch, run));
+                }
+            }
+        }
+        if fence.is_none() && indent < 4 && trimmed.starts_with(":::") {
+            let rest = trimmed.trim_start_matches(':').trim();
+            fence_lines.push(start..pos);
+            if rest.is_empty() {
+                if open.take().is_none() {
+                    errors.push(ContainerError {
+                        offset: start,
+                        message: "this `:::` closes a container, but no container is open".into(),
+                        hint: "Remove it, or add an opening line such as `::: easy` above the text.".into(),
+                    });
+                }
+            } else if let Some((opened, _)) = open {
+                let (line, _) = crate::diagnostics::line_col(body, opened);
+                errors.push(ContainerError {
+                    offset: start,
+                    message: format!("a container cannot sit inside another container (the one opened on body line {line} is still open)"),
+                    hint: "Close the first container with a line `:::` before opening the next.".into(),
+                });
+            } else {
+                let mut set = LevelSet::default();
+                let mut ok = true;
+                for name in rest.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()) {
+                    match Level::parse(&name.to_ascii_lowercase()) {
+                        Some(l) => set = set.with(l),
+                        None => {
+                            ok = false;
+                            let near = ["easy", "plain", "large"]
+                                .into_iter()
+                                .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
+                                .unwrap_or("easy");
+                            errors.push(ContainerError {
+                                offset: start,
+                                message: format!("unknown reading level `{name}`"),
+                                hint: format!("The levels are easy, plain and large. Did you mean `{near}`?"),
+                            });
+                        }
+                    }
+                }
+                // Open even on error, so the matching `:::` isn't reported too.
+                open = Some((start, if ok { set } else { LevelSet::default() }));
+            }
+            continue;
+        }
+        if open.is_none() && indent < 4 && is_atx_heading(trimmed) {
+            section += 1;
+        }
+        push(&mut regions, start..pos, open.map(|o| o.1), open.map_or(0, |o| o.0), section);
+    }
+    if let Some((opened, _)) = open {
+        errors.push(ContainerError {
+            offset: opened,
+            message: "this container is never closed".into(),
+            hint: "Add a line with just `:::` after the container's last line.".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Large print takes `large` blocks in place of `plain` ones, section by section.
+    let sections_with_large: Vec<usize> = regions
+        .iter()
+        .filter(|r| r.container.is_some_and(|c| c.has(Level::Large)))
+        .map(|r| r.section)
+        .collect();
+    let visible = |r: &Region, level: Level| -> bool {
+        match r.container {
+            None => true,
+            Some(c) if c.has(level) => true,
+            Some(c) => level == Level::Large && c.has(Level::Plain) && !sections_with_large.contains(&r.section),
+        }
+    };
+    let levels = Level::ALL.map(|level| {
+        let mut out = blank(body);
+        for r in regions.iter().filter(|r| visible(r, level)) {
+            out.replace_range(r.bytes.clone(), &body[r.bytes.clone()]);
+        }
+        out
+    });
+    let mut split = Split { levels: Default::default(), regions };
+    for l in Level::ALL {
+        split.levels[l.index()] = levels[l.index()].clone();
+    }
+    Ok(split)
+}
+
+fn push(regions: &mut Vec<Region>, bytes: Range<usize>, container: Option<LevelSet>, opened_at: usize, section: usize) {
+    if let Some(last) = regions.last_mut() {
+        if last.container == container && last.bytes.end == bytes.start && last.section == section && last.opened_at == opened_at {
+            last.bytes.end = bytes.end;
+            return;
+        }
+    }
+    regions.push(Region { bytes, container, opened_at, section });
+}
+
+fn is_atx_heading(t: &str) -> bool {
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && t[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
+}
+
+/// Same length as `s`, with every byte but line breaks turned into a space.
+fn blank(s: &str) -> String {
+    s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(src: &str, l: Level) -> String {
+        let s = split(src).unwrap();
+        s.levels[l.index()].lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn shared_blocks_go_everywhere_and_containers_only_to_their_levels() {
+        let src = "# T\n\nshared\n\n::: easy\neasy text\n:::\n\n::: plain\nplain text\n:::\n";
+        assert_eq!(level(src, Level::Easy), "# T|shared|easy text");
+        assert_eq!(level(src, Level::Plain), "# T|shared|plain text");
+        assert_eq!(level(src, Level::Large), "# T|shared|plain text");
+    }
+
+    #[test]
+    fn several_levels_on_one_container() {
+        let src = "::: easy plain\nboth\n:::\n";
+        assert_eq!(level(src, Level::Easy), "both");
+        assert_eq!(level(src, Level::Plain), "both");
+    }
+
+    #[test]
+    fn large_replaces_plain_only_in_its_own_section() {
+        let src = "## One\n::: plain\np1\n:::\n::: large\nl1\n:::\n## Two\n::: plain\np2\n:::\n";
+        assert_eq!(level(src, Level::Large), "## One|l1|## Two|p2");
+        assert_eq!(level(src, Level::Plain), "## One|p1|## Two|p2");
+        assert_eq!(level(src, Level::Easy), "## One|## Two");
+    }
+
+    #[test]
+    fn offsets_are_preserved() {
+        let src = "a\n::: easy\nlöng\n:::\nb\n";
+        let s = split(src).unwrap();
+        for l in &s.levels {
+            assert_eq!(l.len(), src.len());
+        }
+        let easy = &s.levels[Level::Easy.index()];
+        assert_eq!(easy.find("löng"), src.find("löng"));
+        assert!(!s.levels[Level::Plain.index()].contains("löng"));
+    }
+
+    #[test]
+    fn unclosed_container_points_at_its_opening_line() {
+        let src = "intro\n\n::: easy\ntext\n";
+        let err = split(src).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].offset, 7);
+        assert!(err[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn nested_container_is_an_error_at_the_inner_line() {
+        let src = "::: easy\na\n::: plain\nb\n:::\n";
+        let err = split(src).unwrap_err();
+        assert_eq!(err[0].offset, src.find("::: plain").unwrap());
+        assert!(err[0].message.contains("inside another"));
+    }
+
+    #[test]
+    fn unknown_level_is_named_with_a_suggestion() {
+        let err = split("::: esay\nx\n:::\n").unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(err[0].message.contains("`esay`"));
+        assert!(err[0].hint.contains("`easy`"));
+    }
+
+    #[test]
+    fn stray_closing_fence_is_an_error() {
+        let err = split("text\n:::\n").unwrap_err();
+        assert_eq!(err[0].offset, 5);
+    }
+
+    #[test]
+    fn colons_inside_code_fences_are_not_containers() {
+        let src = "```\n::: easy\n```\nafter\n";
+        assert_eq!(level(src, Level::Plain), "```|::: easy|```|after");
+    }
+}

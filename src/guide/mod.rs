@@ -1,0 +1,212 @@
+//! Guides: front matter plus a body with reading-level containers.
+
+pub mod containers;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::level::Level;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ByLevel {
+    One(String),
+    Each {
+        #[serde(default)]
+        easy: Option<String>,
+        #[serde(default)]
+        plain: Option<String>,
+        #[serde(default)]
+        large: Option<String>,
+    },
+}
+
+impl ByLevel {
+    /// The text for a level: large falls back to plain, and either to the other.
+    pub fn get(&self, level: Level) -> &str {
+        match self {
+            ByLevel::One(s) => s,
+            ByLevel::Each { easy, plain, large } => {
+                let pick = match level {
+                    Level::Easy => [easy, plain, large],
+                    Level::Large => [large, plain, easy],
+                    Level::Plain => [plain, large, easy],
+                };
+                pick.into_iter().flatten().next().map(String::as_str).unwrap_or("")
+            }
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        Level::ALL.iter().all(|l| self.get(*l).trim().is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideLint {
+    /// Glossary terms or rule ids silenced in this guide.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: Option<ByLevel>,
+    #[serde(default)]
+    pub summary: Option<ByLevel>,
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// Position in lists; lower first, then by title.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub lint: GuideLint,
+}
+
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub slug: String,
+    /// Site-relative path of the source, for messages.
+    pub file: String,
+    /// Folder that relative picture paths start from.
+    pub dir: PathBuf,
+    pub source: String,
+    /// Where the body starts in `source`.
+    pub body_start: usize,
+    pub front: FrontMatter,
+    pub title: ByLevel,
+    pub reviewed: Option<chrono::NaiveDate>,
+    /// The body as each level sees it (see `containers`), same length as the body.
+    pub levels: [String; 3],
+}
+
+impl Guide {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+    pub fn level_source(&self, level: Level) -> &str {
+        &self.levels[level.index()]
+    }
+    pub fn summary(&self, level: Level) -> &str {
+        self.front.summary.as_ref().map(|s| s.get(level)).unwrap_or("")
+    }
+}
+
+/// Parse one guide's text. `file` is the site-relative path for messages.
+pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Guide, Vec<Diagnostic>> {
+    let index = LineIndex::new(&source);
+    let (front_text, front_line, body_start) = split_front_matter(&source);
+    let front: FrontMatter = match front_text {
+        Some(t) => crate::site::yaml::parse(t, file, front_line).map_err(|d| vec![d])?,
+        None => FrontMatter { title: None, summary: None, reviewed: None, weight: None, lint: Default::default() },
+    };
+    if front_text.is_none() && source.starts_with("---") {
+        return Err(vec![Diagnostic::error("guide/front-matter", file, "the front matter is never closed")
+            .at(1, 1)
+            .hint("End the front matter with a line `---`.")]);
+    }
+    let body = &source[body_start..];
+    let split = containers::split(body).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| index.diag(Diagnostic::error("guide/container", file, e.message), body_start + e.offset).hint(e.hint))
+            .collect::<Vec<_>>()
+    })?;
+
+    let mut errors = Vec::new();
+    let title = match front.title.clone() {
+        Some(t) if !t.is_empty() => t,
+        _ => match first_h1(body) {
+            Some(h) => ByLevel::One(h),
+            None => {
+                errors.push(
+                    Diagnostic::error("guide/title", file, "this guide has no title")
+                        .at(1, 1)
+                        .hint("Add `title: …` to the front matter at the top, between two `---` lines."),
+                );
+                ByLevel::One(String::new())
+            }
+        },
+    };
+    let reviewed = match &front.reviewed {
+        None => None,
+        Some(s) => match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                let line = front_line + front_text.unwrap_or("").lines().position(|l| l.trim_start().starts_with("reviewed")).map_or(0, |i| i + 1);
+                errors.push(
+                    Diagnostic::error("guide/date", file, format!("`reviewed: {s}` is not a date easyinfo can read"))
+                        .at(line.max(1), 1)
+                        .hint("Write the date as year-month-day, for example `reviewed: 2026-10-01`."),
+                );
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Guide { slug: slug.into(), file: file.into(), dir, source: source.clone(), body_start, front, title, reviewed, levels: split.levels })
+}
+
+/// Returns the YAML, the line number before its first line, and where the body starts.
+fn split_front_matter(source: &str) -> (Option<&str>, usize, usize) {
+    let first = source.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return (None, 0, 0);
+    }
+    let start = first.len() + if source[first.len()..].starts_with("\r\n") { 2 } else { 1 };
+    let mut pos = start;
+    for line in source[start.min(source.len())..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return (Some(&source[start..pos]), 1, pos + line.len());
+        }
+        pos += line.len();
+    }
+    (None, 0, 0)
+}
+
+fn first_h1(body: &str) -> Option<String> {
+    body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_levels() {
+        let src = "---\ntitle: {easy: Easy T, plain: Plain T}\nreviewed: 2026-10-01\n---\n# Plain T\n\n::: easy\nhi\n:::\n";
+        let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
+        assert_eq!(g.title.get(Level::Easy), "Easy T");
+        assert_eq!(g.title.get(Level::Large), "Plain T");
+        assert_eq!(g.reviewed.unwrap().to_string(), "2026-10-01");
+        assert!(g.level_source(Level::Easy).contains("hi"));
+        assert!(!g.level_source(Level::Plain).contains("hi"));
+    }
+
+    #[test]
+    fn container_errors_use_file_lines() {
+        let src = "---\ntitle: T\n---\n\n::: easy\nnever closed\n";
+        let errs = parse("g", "g.md", PathBuf::new(), src.into()).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (5, 1));
+        assert_eq!(errs[0].file, "g.md");
+    }
+
+    #[test]
+    fn bad_date_names_the_line() {
+        let src = "---\ntitle: T\nreviewed: 1st May\n---\nx\n";
+        let errs = parse("g", "g.md", PathBuf::new(), src.into()).unwrap_err();
+        assert_eq!(errs[0].rule, "guide/date");
+        assert_eq!(errs[0].line, 3);
+    }
+
+    #[test]
+    fn yaml_errors_in_front_matter_count_lines_from_the_file_top() {
+        let src = "---\ntitle: T\ntitel: oops\n---\nx\n";
+        let errs = parse("g", "g.md", PathBuf::new(), src.into()).unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert!(errs[0].suggestion.as_deref().unwrap_or("").contains("`title`"));
+    }
+}

@@ -1,0 +1,287 @@
+//! One level's Markdown to HTML: site links, glossary terms, and the easy
+//! read picture-and-words layout.
+
+use crate::glossary::{EasyUse, Glossary};
+use crate::level::Level;
+use crate::links::Target;
+use crate::util::{escape_html, slugify};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub struct Ctx<'a> {
+    pub level: Level,
+    pub glossary: &'a Glossary,
+    /// `../` steps from the page to the output root.
+    pub root: &'a str,
+    pub resolve: &'a dyn Fn(&str) -> Target,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// (level, text, id) of each heading below the title.
+    pub headings: Vec<(u8, String, String)>,
+}
+
+pub fn render(md: &str, ctx: &Ctx) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(md, options()).collect();
+    let blocks = top_level_blocks(events);
+    let mut state = State { ctx, used: HashSet::new(), ids: HashSet::new(), headings: Vec::new(), seen_h1: false };
+    let mut out: Vec<Event> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let block = &blocks[i];
+        if ctx.level == Level::Easy {
+            if let Some((picture, words, used_next)) = pair(block, blocks.get(i + 1)) {
+                let (words, notes) = state.terms(words);
+                out.push(Event::Html(r#"<div class="pair"><div class="pair-picture">"#.into()));
+                out.extend(state.links(picture));
+                out.push(Event::Html(r#"</div><div class="pair-words">"#.into()));
+                out.extend(state.links(words));
+                out.extend(notes);
+                out.push(Event::Html("</div></div>".into()));
+                i += if used_next { 2 } else { 1 };
+                continue;
+            }
+        }
+        if let Some(Event::Start(Tag::Heading { .. })) = block.first() {
+            if let Some(h) = state.heading(block.clone()) {
+                out.extend(h);
+            }
+        } else {
+            let (evs, notes) = state.terms(block.clone());
+            out.extend(state.links(evs));
+            out.extend(notes);
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, headings: state.headings }
+}
+
+fn top_level_blocks(events: Vec<Event>) -> Vec<Vec<Event>> {
+    let mut blocks = Vec::new();
+    let mut cur = Vec::new();
+    let mut depth = 0usize;
+    for e in events {
+        match &e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        cur.push(e);
+        if depth == 0 {
+            blocks.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        blocks.push(cur);
+    }
+    blocks
+}
+
+/// In easy read, a picture on its own line pairs with the words after it:
+/// either in the same paragraph (after a line break) or the next block.
+fn pair<'a>(block: &[Event<'a>], next: Option<&Vec<Event<'a>>>) -> Option<(Vec<Event<'a>>, Vec<Event<'a>>, bool)> {
+    if !matches!(block.first(), Some(Event::Start(Tag::Paragraph))) || !matches!(block.get(1), Some(Event::Start(Tag::Image { .. }))) {
+        return None;
+    }
+    let img_end = block.iter().position(|e| matches!(e, Event::End(TagEnd::Image)))?;
+    let picture: Vec<Event> = block[1..=img_end].to_vec();
+    let rest = &block[img_end + 1..block.len() - 1];
+    let rest: Vec<Event> = rest
+        .iter()
+        .skip_while(|e| matches!(e, Event::SoftBreak | Event::HardBreak) || matches!(e, Event::Text(t) if t.trim().is_empty()))
+        .cloned()
+        .collect();
+    if !rest.is_empty() {
+        let mut words = vec![Event::Start(Tag::Paragraph)];
+        words.extend(rest);
+        words.push(Event::End(TagEnd::Paragraph));
+        return Some((picture, words, false));
+    }
+    match next {
+        Some(n) if matches!(n.first(), Some(Event::Start(Tag::Paragraph | Tag::List(_)))) && !matches!(n.get(1), Some(Event::Start(Tag::Image { .. }))) => {
+            Some((picture, n.clone(), true))
+        }
+        _ => Some((picture, Vec::new(), false)),
+    }
+}
+
+struct State<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    used: HashSet<usize>,
+    ids: HashSet<String>,
+    headings: Vec<(u8, String, String)>,
+    seen_h1: bool,
+}
+
+impl State<'_, '_> {
+    fn url(&self, dest: &str) -> String {
+        match (self.ctx.resolve)(dest) {
+            Target::Output(p) => format!("{}{}", self.ctx.root, p),
+            _ => dest.to_string(),
+        }
+    }
+
+    fn links<'e>(&self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        events
+            .into_iter()
+            .map(|e| match e {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    Event::Start(Tag::Link { link_type, dest_url: self.url(&dest_url).into(), title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    Event::Start(Tag::Image { link_type, dest_url: self.url(&dest_url).into(), title, id })
+                }
+                e => e,
+            })
+            .collect()
+    }
+
+    /// The first heading 1 is the page title, which the template shows.
+    fn heading<'e>(&mut self, block: Vec<Event<'e>>) -> Option<Vec<Event<'e>>> {
+        let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &block[0] else { return Some(block) };
+        let mut level = *level;
+        if level == HeadingLevel::H1 {
+            if !self.seen_h1 {
+                self.seen_h1 = true;
+                return None;
+            }
+            level = HeadingLevel::H2;
+        }
+        let text: String = block
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = match slugify(&text) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.headings.push((level as u8, text, id.clone()));
+        let mut out = block.clone();
+        out[0] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs: attrs.clone() });
+        let last = out.len() - 1;
+        out[last] = Event::End(TagEnd::Heading(level));
+        Some(self.links(out))
+    }
+
+    /// Mark glossary terms in text. Returns the events and, for easy read,
+    /// the meanings to show after the block.
+    fn terms<'e>(&mut self, events: Vec<Event<'e>>) -> (Vec<Event<'e>>, Vec<Event<'e>>) {
+        let g = self.ctx.glossary;
+        if g.entries.is_empty() {
+            return (events, Vec::new());
+        }
+        let mut out = Vec::with_capacity(events.len());
+        let mut notes = Vec::new();
+        let mut skip = 0usize; // inside links, images, code
+        for e in events {
+            match &e {
+                Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::Heading { .. }) => skip += 1,
+                Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::Heading(_)) => skip = skip.saturating_sub(1),
+                _ => {}
+            }
+            let Event::Text(text) = &e else {
+                out.push(e);
+                continue;
+            };
+            if skip > 0 {
+                out.push(e);
+                continue;
+            }
+            let matches = g.find(text);
+            if matches.is_empty() {
+                out.push(e);
+                continue;
+            }
+            let mut html = String::new();
+            let mut last = 0;
+            for m in matches {
+                let entry = &g.entries[m.entry];
+                let first = self.used.insert(m.entry);
+                let word = &text[m.start..m.end];
+                html.push_str(&escape_html(&text[last..m.start]));
+                last = m.end;
+                let shown = match &entry.abbr {
+                    Some(full) => format!(r#"<abbr title="{}">{}</abbr>"#, escape_html(full), escape_html(word)),
+                    None => escape_html(word),
+                };
+                match self.ctx.level {
+                    Level::Easy => {
+                        if first && entry.easy == EasyUse::Explain {
+                            html.push_str(&format!(r#"<strong class="term">{shown}</strong>"#));
+                            notes.push(Event::Html(
+                                format!(
+                                    r#"<p class="meaning"><strong>{}</strong> means {}</p>"#,
+                                    escape_html(&capitalise(word)),
+                                    escape_html(&lower_first(&entry.means))
+                                )
+                                .into(),
+                            ));
+                        } else {
+                            html.push_str(&shown);
+                        }
+                    }
+                    Level::Plain | Level::Large => {
+                        if first {
+                            html.push_str(&format!(
+                                r#"<a class="term" href="{}{}/glossary/index.html#{}">{shown}</a>"#,
+                                self.ctx.root,
+                                self.ctx.level.id(),
+                                entry.anchor()
+                            ));
+                            if let Some(full) = &entry.abbr {
+                                html.push_str(&format!(" ({})", escape_html(full)));
+                            }
+                        } else {
+                            html.push_str(&shown);
+                        }
+                    }
+                }
+            }
+            html.push_str(&escape_html(&text[last..]));
+            out.push(Event::InlineHtml(html.into()));
+        }
+        (out, notes)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Money from…" becomes "money from…", but "NHS…" and "Braille…" keep theirs.
+fn lower_first(s: &str) -> String {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() && !s.starts_with("I ") => {
+            let word = s.split_whitespace().next().unwrap_or("");
+            if ["Braille", "British", "England", "English"].contains(&word.trim_matches(|c: char| !c.is_alphabetic())) {
+                s.to_string()
+            } else {
+                a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+            }
+        }
+        _ => s.to_string(),
+    }
+}
+

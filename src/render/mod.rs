@@ -1,0 +1,127 @@
+//! Stage 4: render every version of every page into memory.
+
+pub mod css;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+
+use crate::diagnostics::Diagnostic;
+use crate::level::Level;
+use crate::site::Site;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A file to publish, by its path inside the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, b: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), content: Content::Bytes(b.into()) }
+    }
+}
+
+#[derive(Serialize)]
+struct Version {
+    id: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+/// The context every template gets. `path` is the page's output path and
+/// `level` its version; pages outside the versions (home, 404) pass `None`.
+pub fn base_context(site: &Site, level: Option<Level>, path: &str, title: &str) -> tera::Context {
+    let depth = path.matches('/').count();
+    let root = crate::util::root_prefix(depth);
+    let shown = level.unwrap_or(Level::Plain);
+    let rest = match level {
+        Some(l) => path.strip_prefix(l.id()).map(|r| r.trim_start_matches('/')).unwrap_or("index.html"),
+        None => "index.html",
+    };
+    let versions: Vec<Version> = Level::ALL
+        .iter()
+        .map(|l| Version { id: l.id(), name: l.name(), href: format!("{root}{}/{rest}", l.id()), current: level == Some(*l) })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &SiteCtx::of(site));
+    ctx.insert("lang", &site.config.language);
+    ctx.insert("level", shown.id());
+    ctx.insert("level_name", shown.name());
+    ctx.insert("root", &root);
+    ctx.insert("title", title);
+    ctx.insert("description", "");
+    ctx.insert("path", path);
+    ctx.insert("versions", &versions);
+    let v = shown.id();
+    let nav = serde_json::json!({
+        "guides": format!("{root}{v}/index.html"),
+        "glossary": format!("{root}{v}/glossary/index.html"),
+        "directory": format!("{root}{v}/directory/index.html"),
+    });
+    ctx.insert("nav", &nav);
+    let note = match level {
+        Some(Level::Easy) => "You can read this page in easy read, large print or plain English.".to_string(),
+        _ => "Every page on this site comes in three versions: easy read, large print and plain English.".to_string(),
+    };
+    ctx.insert("formats_note", &note);
+    ctx
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    formats_contact: &'a str,
+    directory_notice: &'a str,
+    base_url: &'a str,
+}
+
+impl<'a> SiteCtx<'a> {
+    fn of(site: &'a Site) -> Self {
+        let c = &site.config;
+        SiteCtx {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            formats_contact: &c.formats_contact,
+            directory_notice: &c.directory.notice,
+            base_url: &c.base_url,
+        }
+    }
+}
+
+/// Render a template and minify the HTML.
+pub fn page(site: &Site, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    let html = site.theme.tera.render(template, ctx).map_err(|e| {
+        let files = std::collections::BTreeMap::new();
+        theme::template_error(&e, &files)
+    })?;
+    Ok(minify(html.as_bytes()))
+}
+
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_js = false;
+    cfg.minify_css = false;
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.allow_removing_spaces_between_attributes = false;
+    cfg.allow_noncompliant_unquoted_attribute_values = false;
+    minify_html::minify(html, &cfg)
+}
+
+/// Everything the site publishes.
+pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    pages::all(site)
+}

@@ -1,0 +1,194 @@
+//! The pages every site has: home, version homes, guides, glossary, 404, sitemap.
+
+use super::{base_context, page, OutputFile};
+use crate::diagnostics::Diagnostic;
+use crate::guide::Guide;
+use crate::level::Level;
+use crate::links::{self, Known};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+
+impl Known for Site {
+    fn has_guide(&self, slug: &str) -> bool {
+        self.guides.iter().any(|g| g.slug == slug)
+    }
+    fn has_service(&self, id: &str) -> bool {
+        self.directory.services.iter().any(|s| s.id == id)
+    }
+    fn has_category(&self, id: &str) -> bool {
+        self.directory.categories.iter().any(|c| c.id == id)
+    }
+}
+
+pub fn all(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut jobs: Vec<Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + '_>> = Vec::new();
+    jobs.push(Box::new(|| home(site)));
+    jobs.push(Box::new(|| not_found(site)));
+    for level in Level::ALL {
+        jobs.push(Box::new(move || level_home(site, level)));
+        jobs.push(Box::new(move || glossary(site, level)));
+    }
+    for g in &site.guides {
+        for level in Level::ALL {
+            jobs.push(Box::new(move || guide(site, g, level).map(|f| vec![f])));
+        }
+    }
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(mut f) => files.append(&mut f),
+            Err(e) => errors.push(e),
+        }
+    }
+    match crate::directory::render::pages(site) {
+        Ok(mut f) => files.append(&mut f),
+        Err(mut e) => errors.append(&mut e),
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (path, text) in &site.theme.assets {
+        files.push(OutputFile::bytes(path.clone(), text.clone().into_bytes()));
+    }
+    for (src, rel) in site.static_files.iter().chain(site.guide_assets.iter()) {
+        files.push(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
+    }
+    files.push(sitemap(site, &files));
+    Ok(files)
+}
+
+pub fn guide_path(level: Level, slug: &str) -> String {
+    format!("{}/guides/{slug}/index.html", level.id())
+}
+
+pub fn human_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
+    let path = guide_path(level, &g.slug);
+    let title = g.title.get(level);
+    let mut ctx = base_context(site, Some(level), &path, title);
+    let root = crate::util::root_prefix(3);
+    let guides_root = site.root.join("content/guides");
+    let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
+    let md = super::markdown::Ctx { level, glossary: &site.glossary, root: &root, resolve: &resolve };
+    let rendered = super::markdown::render(g.level_source(level), &md);
+    ctx.insert("content", &rendered.html);
+    ctx.insert("summary", g.summary(level));
+    ctx.insert("description", g.summary(level));
+    ctx.insert("reviewed", &g.reviewed.map(human_date));
+    ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
+    ctx.insert("headings", &rendered.headings);
+    ctx.insert("slug", &g.slug);
+    let bytes = page(site, "guide.html", &ctx).map_err(|d| d.hint(format!("While rendering {} ({}).", g.file, level.name())))?;
+    Ok(OutputFile::bytes(path, bytes))
+}
+
+fn home(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let ctx = base_context(site, None, "index.html", &site.config.title);
+    Ok(vec![OutputFile::bytes("index.html", page(site, "home.html", &ctx)?)])
+}
+
+#[derive(Serialize)]
+struct GuideLink<'a> {
+    title: &'a str,
+    summary: &'a str,
+    href: String,
+}
+
+fn level_home(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
+    let path = format!("{}/index.html", level.id());
+    let title = match level {
+        Level::Easy => "Information you can read",
+        _ => "Guides",
+    };
+    let mut ctx = base_context(site, Some(level), &path, title);
+    let guides: Vec<GuideLink> = site
+        .guides
+        .iter()
+        .map(|g| GuideLink { title: g.title.get(level), summary: g.summary(level), href: format!("guides/{}/index.html", g.slug) })
+        .collect();
+    ctx.insert("guides", &guides);
+    Ok(vec![OutputFile::bytes(path, page(site, "level_home.html", &ctx)?)])
+}
+
+#[derive(Serialize)]
+struct GlossaryEntry<'a> {
+    term: &'a str,
+    anchor: String,
+    abbr: Option<&'a str>,
+    means: &'a str,
+    instead: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LetterGroup<'a> {
+    letter: String,
+    id: String,
+    entries: Vec<GlossaryEntry<'a>>,
+}
+
+fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
+    let path = format!("{}/glossary/index.html", level.id());
+    let title = match level {
+        Level::Easy => "Hard words",
+        _ => "Glossary",
+    };
+    let mut ctx = base_context(site, Some(level), &path, title);
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for e in &site.glossary.entries {
+        let letter = e.term.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let entry = GlossaryEntry {
+            term: &e.term,
+            anchor: e.anchor(),
+            abbr: e.abbr.as_deref(),
+            means: &e.means,
+            instead: e.instead.as_deref(),
+        };
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.entries.push(entry),
+            _ => groups.push(LetterGroup { id: crate::util::slugify(&letter), letter, entries: vec![entry] }),
+        }
+    }
+    ctx.insert("groups", &groups);
+    Ok(vec![OutputFile::bytes(path, page(site, "glossary.html", &ctx)?)])
+}
+
+/// The 404 page is served from any depth, so it links from the site's base path.
+fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut ctx = base_context(site, None, "404.html", "Page not found");
+    let base = site.config.base_url.split("://").nth(1).and_then(|r| r.find('/').map(|i| r[i..].to_string())).unwrap_or_else(|| "/".into());
+    let base = if base.ends_with('/') { base } else { format!("{base}/") };
+    ctx.insert("root", &base);
+    let versions: Vec<serde_json::Value> = Level::ALL
+        .iter()
+        .map(|l| serde_json::json!({"id": l.id(), "name": l.name(), "href": format!("{base}{}/index.html", l.id()), "current": false}))
+        .collect();
+    ctx.insert("versions", &versions);
+    ctx.insert(
+        "nav",
+        &serde_json::json!({
+            "guides": format!("{base}plain/index.html"),
+            "glossary": format!("{base}plain/glossary/index.html"),
+            "directory": format!("{base}plain/directory/index.html"),
+        }),
+    );
+    Ok(vec![OutputFile::bytes("404.html", page(site, "404.html", &ctx)?)])
+}
+
+fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+    let base = site.config.base_url.trim_end_matches('/');
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    paths.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in paths {
+        let p = p.strip_suffix("index.html").unwrap_or(p);
+        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::util::escape_html(&format!("{base}/{p}"))));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile::bytes("sitemap.xml", xml)
+}

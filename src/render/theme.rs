@@ -1,0 +1,118 @@
+//! Themes: Tera templates plus CSS and JS. The default theme is built into
+//! the binary; a site's `themes/<name>/` overrides it file by file.
+
+use crate::diagnostics::{display_path, Diagnostic};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+macro_rules! embed {
+    ($($f:literal),* $(,)?) => {
+        &[$(($f, include_str!(concat!("../../themes/default/", $f)))),*]
+    };
+}
+
+/// The default theme, compiled in so `easyinfo new` sites need no theme folder.
+pub const DEFAULT: &[(&str, &str)] = embed![
+    "templates/base.html",
+    "templates/home.html",
+    "templates/level_home.html",
+    "templates/guide.html",
+    "templates/glossary.html",
+    "templates/404.html",
+    "templates/directory/home.html",
+    "templates/directory/category.html",
+    "templates/directory/a-z.html",
+    "templates/directory/service.html",
+    "templates/directory/print.html",
+    "css/base.css",
+    "css/easy.css",
+    "css/large.css",
+    "css/plain.css",
+    "css/directory.css",
+    "js/prefs.js",
+    "js/controls.js",
+    "js/search.js",
+];
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (`css/easy.css`) to minified CSS.
+    pub assets: BTreeMap<String, String>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        let mut files: BTreeMap<String, (String, String)> =
+            DEFAULT.iter().map(|(p, t)| (p.to_string(), (format!("(built-in theme) {p}"), t.to_string()))).collect();
+        let mut errors = Vec::new();
+        if dir.is_dir() {
+            let (paths, mut d) = crate::site::files::walk(root, &dir);
+            errors.append(&mut d);
+            for p in paths {
+                let rel = display_path(&dir, &p);
+                match crate::site::files::read_text(root, &p, 4 * 1024 * 1024) {
+                    Ok(t) => {
+                        files.insert(rel, (display_path(root, &p), t));
+                    }
+                    Err(d) => errors.push(d),
+                }
+            }
+        } else if name != "default" {
+            return Err(vec![Diagnostic::error("theme/missing", "site.yaml", format!("the theme `{name}` does not exist"))
+                .hint(format!("Create themes/{name}/, or remove the `theme:` line to use the built-in theme."))]);
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let templates: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|(rel, (_, text))| rel.strip_prefix("templates/").map(|n| (n.to_string(), text.clone())))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            errors.push(template_error(&e, &files));
+        }
+        let mut assets = BTreeMap::new();
+        let css = |n: &str| files.get(&format!("css/{n}.css")).map(|(_, t)| t.as_str()).unwrap_or("");
+        for level in ["easy", "large", "plain"] {
+            let joined = format!("{}\n{}\n{}", css("base"), css("directory"), css(level));
+            match super::css::process(&format!("css/{level}.css"), &joined) {
+                Ok(out) => {
+                    assets.insert(format!("css/{level}.css"), out);
+                }
+                Err(e) => errors.push(
+                    Diagnostic::error("theme/css", format!("themes/{name}/css"), format!("the CSS for {level} has an error: {e}"))
+                        .hint("Check the CSS files in the theme's css/ folder."),
+                ),
+            }
+        }
+        for (rel, (_, text)) in &files {
+            if rel.starts_with("js/") {
+                assets.insert(rel.clone(), text.clone());
+            }
+        }
+        if errors.is_empty() { Ok(Theme { tera, assets }) } else { Err(errors) }
+    }
+}
+
+/// Tera names the template and, for syntax errors, the line.
+pub fn template_error(e: &tera::Error, files: &BTreeMap<String, (String, String)>) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        chain.push(s.to_string());
+        src = s.source();
+    }
+    let text = chain.join(": ");
+    let name = text.split('\'').nth(1).unwrap_or("").to_string();
+    let file = files
+        .get(&format!("templates/{name}"))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_else(|| format!("templates/{name}"));
+    let line = regex::Regex::new(r"--> (\d+):(\d+)")
+        .ok()
+        .and_then(|re| re.captures(&text).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0))))
+        .unwrap_or((0, 0));
+    Diagnostic::error("theme/template", file, format!("template error: {}", text.lines().next().unwrap_or(&text)))
+        .at(line.0, line.1)
+        .hint(format!("Fix the template. Details: {}", text.replace('\n', " ")))
+}

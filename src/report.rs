@@ -1,0 +1,125 @@
+//! Showing diagnostics: for people (with the source line and a caret), as
+//! JSON for tools, and as GitHub annotations for CI.
+
+use crate::diagnostics::{Diagnostic, Severity, Summary};
+use std::io::{IsTerminal, Write};
+
+/// Print to stderr for a person. Colour only on a terminal, and never with NO_COLOR.
+pub fn print(diags: &[Diagnostic], _human: bool) {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(human(diags, colour).as_bytes());
+}
+
+pub fn human(diags: &[Diagnostic], colour: bool) -> String {
+    let paint = |code: &str, s: &str| if colour { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let mut out = String::new();
+    for d in diags {
+        let sev = match d.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        let pos = if d.line > 0 { format!("{}:{}:{}", d.file, d.line, d.column) } else { d.file.clone() };
+        let level = d.level.as_deref().map(|l| format!(" (in the {l} version)")).unwrap_or_default();
+        out.push_str(&format!("{}: {sev}[{}]: {}{level}\n", paint("1", &pos), d.rule, d.message));
+        if let (Some(src), true) = (&d.source_line, d.line > 0) {
+            let num = d.line.to_string();
+            let pad = " ".repeat(num.len());
+            let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let before = d.column.saturating_sub(1).min(shown.chars().count());
+            let width = d.span.min(shown.chars().count().saturating_sub(before)).max(1);
+            out.push_str(&format!("{pad} |\n{num} | {shown}\n{pad} | {}{}\n", " ".repeat(before), paint("1;36", &"^".repeat(width))));
+        }
+        if let Some(h) = &d.suggestion {
+            out.push_str(&format!("  = hint: {h}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(diags: &[Diagnostic], summary: &Summary) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary })).expect("plain data serialises")
+}
+
+/// GitHub Actions workflow commands: one annotation a line.
+pub fn github(diags: &[Diagnostic]) -> String {
+    let esc_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let esc_prop = |s: &str| esc_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diags {
+        let kind = if d.is_error() { "error" } else { "warning" };
+        let mut msg = d.message.clone();
+        if let Some(h) = &d.suggestion {
+            msg.push_str(&format!("\n{h}"));
+        }
+        let mut props = format!("file={}", esc_prop(&d.file));
+        if d.line > 0 {
+            props.push_str(&format!(",line={},col={}", d.line, d.column));
+        }
+        props.push_str(&format!(",title={}", esc_prop(&d.rule)));
+        out.push_str(&format!("::{kind} {props}::{}\n", esc_data(&msg)));
+    }
+    out
+}
+
+/// A spinner while a long build runs, only on a terminal.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn new(on_terminal: bool) -> Self {
+        if !on_terminal {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("Checking and building…");
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Progress(Some(bar))
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d() -> Diagnostic {
+        Diagnostic::error("jargon/avoid", "content/guides/a.md", "RAS is a hard word")
+            .at(3, 5)
+            .with_source_line("The RAS says")
+            .span(3)
+            .hint("Say: how the council works out your budget")
+    }
+
+    #[test]
+    fn human_has_position_caret_and_hint() {
+        let out = human(&[d()], false);
+        assert!(out.starts_with("content/guides/a.md:3:5: error[jargon/avoid]: RAS is a hard word\n"), "{out}");
+        assert!(out.contains("3 | The RAS says\n  |     ^^^\n"), "{out}");
+        assert!(out.contains("= hint: Say: how"));
+    }
+
+    #[test]
+    fn github_escapes() {
+        let out = github(&[d().hint("a\nb")]);
+        assert_eq!(out, "::error file=content/guides/a.md,line=3,col=5,title=jargon/avoid::RAS is a hard word%0Aa%0Ab\n");
+    }
+
+    #[test]
+    fn json_schema() {
+        let v: serde_json::Value = serde_json::from_str(&json(&[d()], &Summary::of(&[d()], 1))).unwrap();
+        let x = &v["diagnostics"][0];
+        for k in ["file", "line", "column", "level", "severity", "rule", "message", "suggestion"] {
+            assert!(x.get(k).is_some(), "missing {k}");
+        }
+        assert_eq!(x["severity"], "error");
+        assert_eq!(v["summary"]["errors"], 1);
+    }
+}

@@ -1,0 +1,183 @@
+//! Stage 1: load a site from disk into memory, reporting every problem.
+
+pub mod config;
+pub mod files;
+pub mod yaml;
+
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::directory::Directory;
+use crate::glossary::Glossary;
+use crate::guide::{self, Guide};
+use crate::render::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub guides: Vec<Guide>,
+    pub glossary: Glossary,
+    pub directory: Directory,
+    pub theme: Theme,
+    /// (absolute source, path relative to the output folder)
+    pub static_files: Vec<(PathBuf, String)>,
+    /// Pictures and other files that sit beside guides: (absolute source, output path)
+    pub guide_assets: Vec<(PathBuf, String)>,
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// Exit code 2: the site cannot be read at all.
+    Usage(String),
+    /// Exit code 1: the content has problems.
+    Content(Vec<Diagnostic>),
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+
+pub fn load(root: &Path) -> Result<Site, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::Usage(format!("{} is not a folder", root.display())));
+    }
+    let root = root.canonicalize().map_err(|e| LoadError::Usage(format!("cannot open {}: {e}", root.display())))?;
+    let site_file = root.join(SITE_FILE);
+    if !site_file.is_file() {
+        return Err(LoadError::Usage(format!(
+            "{} is not an easyinfo site: it has no site.yaml. Run `easyinfo new <folder>` to start one, or name the site's folder.",
+            root.display()
+        )));
+    }
+    let mut diags = Vec::new();
+    let defaults = Config::default();
+    let config: Config = match files::read_text(&root, &site_file, defaults.limits.max_file_size)
+        .and_then(|t| if t.trim().is_empty() { Ok(Config::default()) } else { yaml::parse(&t, SITE_FILE, 0) })
+    {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            Config::default()
+        }
+    };
+    let max = config.limits.max_file_size;
+
+    let (guides, guide_assets, mut d) = load_guides(&root, max);
+    diags.append(&mut d);
+
+    let glossary_path = root.join(Glossary::FILE);
+    let glossary = if glossary_path.exists() {
+        match files::read_text(&root, &glossary_path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t)) {
+            Ok(g) => g,
+            Err(mut d) => {
+                diags.append(&mut d);
+                Glossary::default()
+            }
+        }
+    } else {
+        Glossary::default()
+    };
+
+    let directory = match crate::directory::load(&root, max) {
+        Ok(d) => d,
+        Err(mut d) => {
+            diags.append(&mut d);
+            Directory::default()
+        }
+    };
+
+    let theme = match Theme::load(&root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(mut d) => {
+            diags.append(&mut d);
+            None
+        }
+    };
+
+    let (static_paths, mut d) = files::walk(&root, &root.join("content/static"));
+    diags.append(&mut d);
+    let static_base = root.join("content/static");
+    let static_files: Vec<(PathBuf, String)> = static_paths
+        .into_iter()
+        .map(|p| {
+            let rel = display_path(&static_base, &p);
+            (p, rel)
+        })
+        .collect();
+    for (p, rel) in &static_files {
+        let top = rel.split('/').next().unwrap_or("");
+        if ["easy", "plain", "large", "css", "js", "media"].contains(&top)
+            || ["index.html", "404.html", "sitemap.xml"].contains(&rel.as_str())
+        {
+            diags.push(
+                Diagnostic::error("output/collision", display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
+                    .hint("Rename the file or move it into another folder inside content/static/."),
+            );
+        }
+    }
+
+    if diags.iter().any(|d| d.is_error()) {
+        return Err(LoadError::Content(diags));
+    }
+    Ok(Site { root, config, guides, glossary, directory, theme: theme.expect("no errors means the theme loaded"), static_files, guide_assets })
+}
+
+type GuideLoad = (Vec<Guide>, Vec<(PathBuf, String)>, Vec<Diagnostic>);
+
+fn load_guides(root: &Path, max: u64) -> GuideLoad {
+    let dir = root.join("content/guides");
+    let (paths, mut diags) = files::walk(root, &dir);
+    let mut sources: Vec<(String, PathBuf, PathBuf)> = Vec::new();
+    let mut assets = Vec::new();
+    for p in paths {
+        let rel = p.strip_prefix(&dir).unwrap_or(&p).to_path_buf();
+        let parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
+        let is_md = p.extension().is_some_and(|e| e == "md");
+        match (parts.len(), is_md) {
+            (1, true) => {
+                let slug = parts[0].trim_end_matches(".md").to_string();
+                sources.push((slug, p.clone(), dir.clone()));
+            }
+            (2, true) if parts[1] == "index.md" => sources.push((parts[0].clone(), p.clone(), p.parent().unwrap().to_path_buf())),
+            (n, false) if n >= 2 => assets.push((p.clone(), format!("media/{}", parts.join("/")))),
+            _ => {}
+        }
+    }
+    let mut by_slug: HashMap<String, String> = HashMap::new();
+    for (slug, p, _) in &sources {
+        let file = display_path(root, p);
+        if let Some(other) = by_slug.insert(slug.clone(), file.clone()) {
+            diags.push(
+                Diagnostic::error("guide/duplicate", &file, format!("two guides have the slug `{slug}`; the other is {other}"))
+                    .hint("Keep one of them, or rename one file or folder."),
+            );
+        }
+        if crate::util::slugify(slug) != *slug {
+            diags.push(
+                Diagnostic::error("guide/slug", &file, format!("`{slug}` cannot be used in a web address"))
+                    .hint(format!("Rename it to `{}`: small letters, numbers and dashes only.", crate::util::slugify(slug))),
+            );
+        }
+    }
+    let results: Vec<Result<Guide, Vec<Diagnostic>>> = sources
+        .into_par_iter()
+        .map(|(slug, p, gdir)| {
+            let file = display_path(root, &p);
+            let text = files::read_text(root, &p, max).map_err(|d| vec![d])?;
+            guide::parse(&slug, &file, gdir, text)
+        })
+        .collect();
+    let mut guides = Vec::new();
+    for r in results {
+        match r {
+            Ok(g) => guides.push(g),
+            Err(mut d) => diags.append(&mut d),
+        }
+    }
+    guides.sort_by(|a, b| {
+        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::Plain).to_lowercase())
+            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::Plain).to_lowercase()))
+    });
+    (guides, assets, diags)
+}
