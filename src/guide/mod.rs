@@ -80,6 +80,8 @@ pub struct Guide {
     pub reviewed: Option<chrono::NaiveDate>,
     /// The body as each level sees it (see `containers`), same length as the body.
     pub levels: [String; 3],
+    /// Body byte ranges inside containers, with their levels.
+    pub containers: Vec<(std::ops::Range<usize>, containers::LevelSet)>,
 }
 
 impl Guide {
@@ -88,6 +90,10 @@ impl Guide {
     }
     pub fn level_source(&self, level: Level) -> &str {
         &self.levels[level.index()]
+    }
+    /// Is this body offset inside a container written for `level`?
+    pub fn in_container_for(&self, offset: usize, level: Level) -> bool {
+        self.containers.iter().any(|(r, set)| r.contains(&offset) && set.has(level))
     }
     pub fn summary(&self, level: Level) -> &str {
         self.front.summary.as_ref().map(|s| s.get(level)).unwrap_or("")
@@ -147,7 +153,8 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Guide { slug: slug.into(), file: file.into(), dir, source: source.clone(), body_start, front, title, reviewed, levels: split.levels })
+    let containers = split.regions.iter().filter_map(|r| r.container.map(|c| (r.bytes.clone(), c))).collect();
+    Ok(Guide { slug: slug.into(), file: file.into(), dir, source: source.clone(), body_start, front, title, reviewed, levels: split.levels, containers })
 }
 
 /// Returns the YAML, the line number before its first line, and where the body starts.

@@ -1,14 +1,102 @@
 //! Stage 3: the checks that run before anything is published.
+//!
+//! Every rule has a stable id (`jargon/avoid`, `readability/grade`, …) that
+//! editors can silence for one block with `<!-- easyinfo-ignore RULE -->`.
+
+pub mod directory;
+pub mod guide;
+pub mod readability;
+pub mod text;
 
 use crate::diagnostics::Diagnostic;
+use crate::level::Level;
 use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
 
-pub fn run(_site: &Site) -> Vec<Diagnostic> {
-    Vec::new()
+/// Readability figures for one page in one version.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageStats {
+    pub file: String,
+    pub slug: String,
+    pub level: Level,
+    #[serde(flatten)]
+    pub stats: readability::Stats,
+}
+
+/// How often each glossary term was used, for the editor's report.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TermUse {
+    pub term: String,
+    pub count: usize,
+    pub flagged: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct LintResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: Vec<PageStats>,
+    pub terms: Vec<TermUse>,
+}
+
+pub fn run(site: &Site) -> Vec<Diagnostic> {
+    check(site).diagnostics
+}
+
+pub fn check(site: &Site) -> LintResult {
+    let today = chrono::Local::now().date_naive();
+    let per_guide: Vec<guide::GuideResult> = site.guides.par_iter().map(|g| guide::check(site, g, today)).collect();
+    let mut result = LintResult::default();
+    let mut counts = vec![(0usize, 0usize); site.glossary.entries.len()];
+    for r in per_guide {
+        result.diagnostics.extend(r.diagnostics);
+        result.pages.extend(r.pages);
+        for (i, (c, f)) in r.term_counts.into_iter().enumerate() {
+            counts[i].0 += c;
+            counts[i].1 += f;
+        }
+    }
+    result.terms = site
+        .glossary
+        .entries
+        .iter()
+        .zip(counts)
+        .map(|(e, (count, flagged))| TermUse { term: e.term.clone(), count, flagged })
+        .collect();
+    result.diagnostics.extend(directory::check(&site.directory, &site.config, today));
+    dedupe(&mut result.diagnostics);
+    crate::diagnostics::sort(&mut result.diagnostics);
+    result
+}
+
+/// A shared block is checked once per version; say it once, naming each version.
+fn dedupe(diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<(String, usize, usize, String, String), usize> = Default::default();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags.drain(..) {
+        let key = (d.file.clone(), d.line, d.column, d.rule.clone(), d.message.clone());
+        if d.line > 0 {
+            if let Some(&i) = seen.get(&key) {
+                let prev: &mut Diagnostic = &mut out[i];
+                if let (Some(a), Some(b)) = (&prev.level, &d.level) {
+                    if !a.split(", ").any(|x| x == b) {
+                        prev.level = Some(format!("{a}, {b}"));
+                    }
+                }
+                if d.severity > prev.severity {
+                    prev.severity = d.severity;
+                }
+                continue;
+            }
+            seen.insert(key, out.len());
+        }
+        out.push(d);
+    }
+    *diags = out;
 }
 
 /// `easyinfo lint`: load and check. Returns diagnostics and how many files were checked.
-pub fn lint_dir(root: &std::path::Path, _report: Option<&std::path::Path>) -> Result<(Vec<Diagnostic>, usize), String> {
+pub fn lint_dir(root: &std::path::Path, report: Option<&std::path::Path>) -> Result<(Vec<Diagnostic>, usize), String> {
     match crate::site::load(root) {
         Err(crate::site::LoadError::Usage(m)) => Err(m),
         Err(crate::site::LoadError::Content(mut d)) => {
@@ -16,9 +104,13 @@ pub fn lint_dir(root: &std::path::Path, _report: Option<&std::path::Path>) -> Re
             Ok((d, 0))
         }
         Ok(site) => {
-            let mut d = run(&site);
-            crate::diagnostics::sort(&mut d);
-            Ok((d, site.guides.len()))
+            let result = check(&site);
+            if let Some(path) = report {
+                let html = crate::report::editor::page(&site, &result);
+                std::fs::write(path, html).map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+            }
+            let files = site.guides.len() + site.directory.services.len() + 1;
+            Ok((result.diagnostics, files))
         }
     }
 }

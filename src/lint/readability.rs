@@ -44,7 +44,8 @@ pub fn syllables(word: &str) -> u32 {
         }
         let lower = &buf[..n];
         if let Some(c) = dict_get(lower) {
-            if is_initialism(b) && !has_vowel(lower) {
+            // "TV", "BBC"; "ID" is never the Freudian "id" in capitals.
+            if is_initialism(b) && (!has_vowel(lower) || lower == b"id") {
                 return spelled_out(lower);
             }
             return c.max(1);
@@ -213,7 +214,6 @@ impl<'a> Iterator for WordIter<'a> {
                 return None;
             }
             // Scan one token, noting the first and last alphanumeric char.
-            let start = self.pos;
             let mut first = usize::MAX;
             let mut last_end = 0usize;
             while self.pos < n {
@@ -244,7 +244,6 @@ impl<'a> Iterator for WordIter<'a> {
                     self.pos += l;
                 }
             }
-            let _ = start;
             if first != usize::MAX {
                 return Some(&self.text[first..last_end]);
             }
@@ -277,7 +276,16 @@ const NUMBER_ABBREV: &[&str] = &[
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | ')' | ']' | '}' | '\u{201d}' | '\u{2019}' | '\u{00bb}' | '\u{203a}' | '*' | '_'
+        '"' | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '\u{201d}'
+            | '\u{2019}'
+            | '\u{00bb}'
+            | '\u{203a}'
+            | '*'
+            | '_'
     )
 }
 
@@ -379,23 +387,9 @@ fn for_each_sentence(text: &str, mut f: impl FnMut(Range<usize>)) {
         }
         let nc = text[m..].chars().next().unwrap();
         let mut boundary = !nc.is_lowercase();
-        if boundary && only_single_dot && !blank_line {
-            let tok = token_before(text, term_start);
-            // A list number or letter on its own: "1. Check the form."
-            let so_far = text[start..term_start].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '+' | '(' | '\u{2022}'));
-            if so_far == tok && is_list_label(tok) {
-                boundary = false;
-            }
-            if !boundary {
-            } else if (NON_TERMINAL.contains(&tok) || (tok == "St" && is_saint(text, term_start)))
-                && (nc.is_uppercase() || nc.is_ascii_digit())
-            {
-                boundary = false;
-            } else if nc.is_ascii_digit() && NUMBER_ABBREV.contains(&tok) {
-                boundary = false;
-            } else if is_initial(tok, text, term_start) && nc.is_uppercase() {
-                boundary = false;
-            }
+        if boundary && only_single_dot && !blank_line && dot_continues(text, start, term_start, nc)
+        {
+            boundary = false;
         }
         if blank_line {
             boundary = true;
@@ -410,6 +404,24 @@ fn for_each_sentence(text: &str, mut f: impl FnMut(Range<usize>)) {
         }
     }
     emit(start, n, &mut f);
+}
+
+/// Is the full stop at `dot` (in the sentence that began at `start`, with
+/// `nc` the next non-space character, not lowercase) part of a title,
+/// abbreviation, initial or list label rather than a sentence end?
+fn dot_continues(text: &str, start: usize, dot: usize, nc: char) -> bool {
+    let tok = token_before(text, dot);
+    // A list number or letter on its own: "1. Check the form."
+    let so_far = text[start..dot].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '*' | '+' | '(' | '\u{2022}')
+    });
+    if so_far == tok && is_list_label(tok) {
+        return true;
+    }
+    let title = NON_TERMINAL.contains(&tok) || (tok == "St" && is_saint(text, dot));
+    (title && (nc.is_uppercase() || nc.is_ascii_digit()))
+        || (nc.is_ascii_digit() && NUMBER_ABBREV.contains(&tok))
+        || (is_initial(tok) && nc.is_uppercase())
 }
 
 /// After a newline at `b[p-1]`: does a new sentence start here? True for a
@@ -429,10 +441,14 @@ fn newline_breaks(b: &[u8], mut p: usize) -> bool {
             while q < b.len() && b[q].is_ascii_digit() {
                 q += 1;
             }
-            q + 1 < b.len() && (b[q] == b'.' || b[q] == b')') && (b[q + 1] == b' ' || b[q + 1] == b'\t')
+            q + 1 < b.len()
+                && (b[q] == b'.' || b[q] == b')')
+                && (b[q + 1] == b' ' || b[q + 1] == b'\t')
         }
         c if c.is_ascii_alphabetic() => {
-            p + 2 < b.len() && (b[p + 1] == b'.' || b[p + 1] == b')') && (b[p + 2] == b' ' || b[p + 2] == b'\t')
+            p + 2 < b.len()
+                && (b[p + 1] == b'.' || b[p + 1] == b')')
+                && (b[p + 2] == b' ' || b[p + 2] == b'\t')
         }
         _ => b[p..].starts_with("\u{2022}".as_bytes()),
     }
@@ -457,7 +473,10 @@ fn token_before(text: &str, end: usize) -> &str {
 fn is_saint(text: &str, st_end: usize) -> bool {
     let before = text[..st_end.saturating_sub(2)].trim_end();
     match before.rsplit(|c: char| c.is_whitespace()).next() {
-        Some(prev) => !prev.chars().next().is_some_and(|c| c.is_uppercase()) || prev.ends_with(['.', '!', '?']),
+        Some(prev) => {
+            !prev.chars().next().is_some_and(|c| c.is_uppercase())
+                || prev.ends_with(['.', '!', '?'])
+        }
         None => true,
     }
 }
@@ -466,11 +485,13 @@ fn is_saint(text: &str, st_end: usize) -> bool {
 fn is_list_label(tok: &str) -> bool {
     (!tok.is_empty() && tok.len() <= 3 && tok.bytes().all(|c| c.is_ascii_digit()))
         || (tok.len() == 1 && tok.bytes().all(|c| c.is_ascii_alphabetic()))
-        || (tok.len() <= 4 && !tok.is_empty() && tok.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')))
+        || (tok.len() <= 4
+            && !tok.is_empty()
+            && tok.bytes().all(|c| matches!(c, b'i' | b'v' | b'x')))
 }
 
 /// A single capital letter used as an initial: "J." in "J. R. Smith".
-fn is_initial(tok: &str, _text: &str, _end: usize) -> bool {
+fn is_initial(tok: &str) -> bool {
     let mut cs = tok.chars();
     match (cs.next(), cs.next()) {
         (Some(c), None) => c.is_uppercase(),
@@ -540,6 +561,9 @@ fn dict() -> &'static Dict {
     DICT.get_or_init(|| {
         let mut map = Dict::with_capacity_and_hasher(130_000, Default::default());
         for line in CMUDICT_SYLLABLES.as_bytes().split(|&c| c == b'\n') {
+            if line.first() == Some(&b'#') {
+                continue;
+            }
             if let Some(sp) = line.iter().position(|&c| c == b' ') {
                 let (w, rest) = (&line[..sp], &line[sp + 1..]);
                 let mut n = 0u8;
@@ -562,7 +586,8 @@ fn dict_get(lower: &[u8]) -> Option<u32> {
 
 #[inline]
 fn has_vowel(w: &[u8]) -> bool {
-    w.iter().any(|&c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    w.iter()
+        .any(|&c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
 }
 
 /// All capitals, at least two letters: "NHS", "GP", "DWP".
@@ -608,8 +633,9 @@ fn compound_syllables(word: &str) -> u32 {
         } else {
             flush(&mut letters, &mut total, suffix_of_number);
             // "4,200", "2.5", "10:30" stay one number.
-            let joins_number =
-                in_number && matches!(c, ',' | '.' | ':') && chars.peek().is_some_and(|d| d.is_numeric());
+            let joins_number = in_number
+                && matches!(c, ',' | '.' | ':')
+                && chars.peek().is_some_and(|d| d.is_numeric());
             if !joins_number {
                 in_number = false;
             }
@@ -743,7 +769,13 @@ fn derived_syllables(w: &[u8], depth: u8) -> Option<u32> {
         v
     };
     // -ies / -ied / -ier / -iest → -y
-    for (suf, add) in [(&b"ies"[..], 0u32), (b"ied", 0), (b"ier", 1), (b"iest", 1), (b"iness", 1)] {
+    for (suf, add) in [
+        (&b"ies"[..], 0u32),
+        (b"ied", 0),
+        (b"ier", 1),
+        (b"iest", 1),
+        (b"iness", 1),
+    ] {
         if let Some(base) = w.strip_suffix(suf) {
             if base.len() >= 2 {
                 if let Some(c) = try_base(&with_y(base), add) {
@@ -825,8 +857,25 @@ fn derived_syllables(w: &[u8], depth: u8) -> Option<u32> {
     }
     // Prefixes.
     for pre in [
-        &b"un"[..], b"re", b"non", b"pre", b"dis", b"mis", b"over", b"under", b"out", b"co", b"sub",
-        b"anti", b"inter", b"multi", b"self", b"post", b"semi", b"super", b"micro",
+        &b"un"[..],
+        b"re",
+        b"non",
+        b"pre",
+        b"dis",
+        b"mis",
+        b"over",
+        b"under",
+        b"out",
+        b"co",
+        b"sub",
+        b"anti",
+        b"inter",
+        b"multi",
+        b"self",
+        b"post",
+        b"semi",
+        b"super",
+        b"micro",
     ] {
         if let Some(rest) = w.strip_prefix(pre) {
             if rest.len() >= 3 {
@@ -846,7 +895,6 @@ fn derived_syllables(w: &[u8], depth: u8) -> Option<u32> {
             }
         }
     }
-    let _ = n;
     None
 }
 
@@ -856,7 +904,11 @@ fn british_variant(w: &[u8]) -> Option<u32> {
     let mut v: Vec<u8>;
     // -is- → -iz- in -ise, -ised, -ising, -isation, -iser, -ises.
     for i in 1..n.saturating_sub(2) {
-        if w[i] == b'i' && w[i + 1] == b's' && matches!(w[i + 2], b'e' | b'a' | b'i') && !is_vowel(w[i - 1]) {
+        if w[i] == b'i'
+            && w[i + 1] == b's'
+            && matches!(w[i + 2], b'e' | b'a' | b'i')
+            && !is_vowel(w[i - 1])
+        {
             v = w.to_vec();
             v[i + 1] = b'z';
             if let Some(c) = get_lookup(&v) {
@@ -880,7 +932,6 @@ fn british_variant(w: &[u8]) -> Option<u32> {
         (b"ence", b"ense"),
         (b"ogue", b"og"),
         (b"amme", b"am"),
-        (b"yse", b"yze"),
         (b"yse", b"yze"),
         (b"eing", b"ing"),
         (b"ll", b"l"),
@@ -931,7 +982,11 @@ fn ends_sibilant_letters(base: &[u8]) -> bool {
 /// Vowel-group rules for words not in the dictionary (lowercase ASCII
 /// letters; apostrophes ignored).
 fn rule_syllables(w: &[u8]) -> u32 {
-    let w: Vec<u8> = w.iter().copied().filter(|c| c.is_ascii_lowercase()).collect();
+    let w: Vec<u8> = w
+        .iter()
+        .copied()
+        .filter(|c| c.is_ascii_lowercase())
+        .collect();
     let n = w.len();
     if n == 0 {
         return 0;
@@ -942,7 +997,11 @@ fn rule_syllables(w: &[u8]) -> u32 {
     let mut count: i32 = 0;
     let mut prev_vowel = false;
     for (i, &c) in w.iter().enumerate() {
-        let v = if c == b'y' { i > 0 && !prev_vowel || i > 0 && i == n - 1 } else { is_vowel(c) };
+        let v = if c == b'y' {
+            i > 0 && (!prev_vowel || i == n - 1)
+        } else {
+            is_vowel(c)
+        };
         if v && !prev_vowel {
             count += 1;
         }
@@ -961,15 +1020,33 @@ fn rule_syllables(w: &[u8]) -> u32 {
     // ("cases", "boxes", "changes") or syllabic l ("tables").
     if n >= 4 && w.ends_with(b"es") && cons(n - 3) {
         let p = w[n - 3];
-        let sib = matches!(p, b's' | b'x' | b'z' | b'c' | b'g') || w[..n - 2].ends_with(b"ch") || w[..n - 2].ends_with(b"sh");
+        let sib = matches!(p, b's' | b'x' | b'z' | b'c' | b'g')
+            || w[..n - 2].ends_with(b"ch")
+            || w[..n - 2].ends_with(b"sh");
         let syllabic = p == b'l' && cons(n - 4);
         if !sib && !syllabic {
             count -= 1;
         }
     }
-    // "-ed": silent except after t or d ("jumped" vs "wanted").
-    if n >= 4 && w.ends_with(b"ed") && cons(n - 3) && !matches!(w[n - 3], b't' | b'd') {
-        count -= 1;
+    // "-ed": silent except after t or d ("jumped" vs "wanted") or in a
+    // syllabic "-led" ("disabled"); also silent after a vowel "y" ("delayed").
+    if n >= 4 && w.ends_with(b"ed") {
+        let p = w[n - 3];
+        let syllabic = p == b'l' && n >= 5 && cons(n - 4);
+        let vowel_y = p == b'y' && n >= 5 && is_vowel(w[n - 4]);
+        if (cons(n - 3) && !matches!(p, b't' | b'd') && !syllabic) || vowel_y {
+            count -= 1;
+        }
+    }
+    // Silent e before a suffix: "completely", "movement", "useless".
+    for suf in [&b"ly"[..], b"ment", b"ments", b"ness", b"less", b"ful"] {
+        if n > suf.len() + 3 && w.ends_with(suf) {
+            let e = n - suf.len() - 1;
+            if w[e] == b'e' && cons(e - 1) && is_vowel(w[e - 2]) && w[e - 1] != b'l' {
+                count -= 1;
+            }
+            break;
+        }
     }
     // Vowel pairs that are two syllables: "media", "radio", "video",
     // "actual", "stadium"; but not "-tion", "-cial", "quality".
@@ -977,7 +1054,9 @@ fn rule_syllables(w: &[u8]) -> u32 {
         let (a, b) = (w[i], w[i + 1]);
         let pre = w[i - 1];
         let two = match (a, b) {
-            (b'i', b'a') | (b'i', b'o') | (b'i', b'u') => !matches!(pre, b't' | b'c' | b's' | b'x' | b'g'),
+            (b'i', b'a') | (b'i', b'o') | (b'i', b'u') => {
+                !matches!(pre, b't' | b'c' | b's' | b'x' | b'g')
+            }
             (b'e', b'o') => true,
             (b'u', b'a') | (b'u', b'o') => !matches!(pre, b'q' | b'g'),
             _ => false,
@@ -1006,26 +1085,45 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        split_sentences(text).into_iter().map(|r| &text[r]).collect()
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn splits_on_full_stop_question_and_exclamation() {
         assert_eq!(
             sents("We can help. Do you need help? Call us now! We are open."),
-            vec!["We can help.", "Do you need help?", "Call us now!", "We are open."]
+            vec![
+                "We can help.",
+                "Do you need help?",
+                "Call us now!",
+                "We are open."
+            ]
         );
     }
 
     #[test]
     fn titles_do_not_end_sentences() {
         assert_eq!(
-            sents("Your appointment with Dr. Patel is on Monday. Mr. and Mrs. Ahmed will come too."),
-            vec!["Your appointment with Dr. Patel is on Monday.", "Mr. and Mrs. Ahmed will come too."]
+            sents(
+                "Your appointment with Dr. Patel is on Monday. Mr. and Mrs. Ahmed will come too."
+            ),
+            vec![
+                "Your appointment with Dr. Patel is on Monday.",
+                "Mr. and Mrs. Ahmed will come too."
+            ]
         );
-        assert_eq!(sents("Meet at St. John's church. Bring a coat."), vec!["Meet at St. John's church.", "Bring a coat."]);
+        assert_eq!(
+            sents("Meet at St. John's church. Bring a coat."),
+            vec!["Meet at St. John's church.", "Bring a coat."]
+        );
         // "High St." is a street: a capital after it starts a new sentence.
-        assert_eq!(sents("We moved to 14 High St. It is near the bank."), vec!["We moved to 14 High St.", "It is near the bank."]);
+        assert_eq!(
+            sents("We moved to 14 High St. It is near the bank."),
+            vec!["We moved to 14 High St.", "It is near the bank."]
+        );
     }
 
     #[test]
@@ -1035,15 +1133,25 @@ mod tests {
             vec!["Bring proof, e.g. a bill.", "Some items, i.e. Large ones, go elsewhere.", "Pens, paper, etc. are free.", "Then go home."]
         );
         // "etc." followed by a capital does end the sentence.
-        assert_eq!(sents("Bring pens, paper, etc. Then sit down."), vec!["Bring pens, paper, etc.", "Then sit down."]);
-        assert_eq!(sents("See No. 5 on the list. It is red."), vec!["See No. 5 on the list.", "It is red."]);
+        assert_eq!(
+            sents("Bring pens, paper, etc. Then sit down."),
+            vec!["Bring pens, paper, etc.", "Then sit down."]
+        );
+        assert_eq!(
+            sents("See No. 5 on the list. It is red."),
+            vec!["See No. 5 on the list.", "It is red."]
+        );
     }
 
     #[test]
     fn decimals_and_times() {
         assert_eq!(
             sents("It costs 2.5 pounds. Come at 10.30am tomorrow. The rate is 4.99 per cent."),
-            vec!["It costs 2.5 pounds.", "Come at 10.30am tomorrow.", "The rate is 4.99 per cent."]
+            vec![
+                "It costs 2.5 pounds.",
+                "Come at 10.30am tomorrow.",
+                "The rate is 4.99 per cent."
+            ]
         );
     }
 
@@ -1057,8 +1165,14 @@ mod tests {
 
     #[test]
     fn ellipses() {
-        assert_eq!(sents("I waited... and waited. Nobody came."), vec!["I waited... and waited.", "Nobody came."]);
-        assert_eq!(sents("I waited\u{2026} Then he came."), vec!["I waited\u{2026}", "Then he came."]);
+        assert_eq!(
+            sents("I waited... and waited. Nobody came."),
+            vec!["I waited... and waited.", "Nobody came."]
+        );
+        assert_eq!(
+            sents("I waited\u{2026} Then he came."),
+            vec!["I waited\u{2026}", "Then he came."]
+        );
         assert_eq!(sents("Wait... Stop."), vec!["Wait...", "Stop."]);
     }
 
@@ -1066,29 +1180,55 @@ mod tests {
     fn closing_quotes_and_brackets() {
         assert_eq!(
             sents("\"Can I help?\" she asked. \"Yes.\" (It was late.) He left."),
-            vec!["\"Can I help?\" she asked.", "\"Yes.\"", "(It was late.)", "He left."]
+            vec![
+                "\"Can I help?\" she asked.",
+                "\"Yes.\"",
+                "(It was late.)",
+                "He left."
+            ]
         );
-        assert_eq!(sents("\u{201c}Stop!\u{201d} Then quiet."), vec!["\u{201c}Stop!\u{201d}", "Then quiet."]);
+        assert_eq!(
+            sents("\u{201c}Stop!\u{201d} Then quiet."),
+            vec!["\u{201c}Stop!\u{201d}", "Then quiet."]
+        );
     }
 
     #[test]
     fn no_final_punctuation_is_one_sentence() {
         assert_eq!(sents("Phone us on Monday"), vec!["Phone us on Monday"]);
-        assert_eq!(sents("  Phone us. Or write to us  "), vec!["Phone us.", "Or write to us"]);
+        assert_eq!(
+            sents("  Phone us. Or write to us  "),
+            vec!["Phone us.", "Or write to us"]
+        );
     }
 
     #[test]
     fn blank_lines_and_list_items_break() {
         assert_eq!(
             sents("Bring these\n- your letter\n- your glasses\n\nThank you"),
-            vec!["Bring these", "- your letter", "- your glasses", "Thank you"]
+            vec![
+                "Bring these",
+                "- your letter",
+                "- your glasses",
+                "Thank you"
+            ]
         );
         assert_eq!(
             sents("Do this.\n1. Check the form.\n2. Sign it.\nb. Post it. It is 2019. Done."),
-            vec!["Do this.", "1. Check the form.", "2. Sign it.", "b. Post it.", "It is 2019.", "Done."]
+            vec![
+                "Do this.",
+                "1. Check the form.",
+                "2. Sign it.",
+                "b. Post it.",
+                "It is 2019.",
+                "Done."
+            ]
         );
         // A single newline inside a sentence does not break it.
-        assert_eq!(sents("We will\nwrite to you."), vec!["We will\nwrite to you."]);
+        assert_eq!(
+            sents("We will\nwrite to you."),
+            vec!["We will\nwrite to you."]
+        );
     }
 
     #[test]
@@ -1109,9 +1249,32 @@ mod tests {
 
     #[test]
     fn word_counting() {
-        assert_eq!(words("A well-being check, e.g. for 4,200 people — today!"), vec!["A", "well-being", "check", "e.g", "for", "4,200", "people", "today"]);
-        assert_eq!(words("\"Don't,\" she said & left (quickly)."), vec!["Don't", "she", "said", "left", "quickly"]);
+        assert_eq!(
+            words("A well-being check, e.g. for 4,200 people — today!"),
+            vec![
+                "A",
+                "well-being",
+                "check",
+                "e.g",
+                "for",
+                "4,200",
+                "people",
+                "today"
+            ]
+        );
+        assert_eq!(
+            words("\"Don't,\" she said & left (quickly)."),
+            vec!["Don't", "she", "said", "left", "quickly"]
+        );
         assert!(words(" -- ... ").is_empty());
+    }
+
+    #[test]
+    fn dictionary_loads_every_entry_and_skips_comments() {
+        assert!(dict().len() > 120_000, "{}", dict().len());
+        assert_eq!(dict_get(b"#"), None);
+        assert_eq!(dict_get(b"zucchini"), Some(3));
+        assert_eq!(dict_get(b"'bout"), Some(1));
     }
 
     #[test]
@@ -1177,6 +1340,9 @@ mod tests {
         assert_eq!(syllables("NHS"), 3);
         assert_eq!(syllables("GP"), 2);
         assert_eq!(syllables("DWP"), 5);
+        assert_eq!(syllables("ID"), 2);
+        assert_eq!(syllables("id"), 1);
+        assert_eq!(syllables("US"), 1);
         assert_eq!(syllables("4,200"), 1);
         assert_eq!(syllables("2024"), 1);
         assert_eq!(syllables("10.30am"), 1);
@@ -1189,10 +1355,57 @@ mod tests {
     }
 
     #[test]
+    fn arbitrary_text_never_panics_and_ranges_are_sane() {
+        // Deterministic pseudo-random strings over a troublesome alphabet.
+        let alphabet: Vec<char> =
+            "aZ9 .!?\n\t'\"()-\u{2014}\u{2026}\u{201d}\u{2019}éÇ\u{2022}*1e.g.Dr. St. "
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 33) as usize % 60;
+            let mut t = String::new();
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let rs = split_sentences(&t);
+            let mut last = 0;
+            for r in &rs {
+                assert!(
+                    r.start >= last && r.start < r.end && r.end <= t.len(),
+                    "{t:?}: {rs:?}"
+                );
+                assert!(
+                    t.is_char_boundary(r.start) && t.is_char_boundary(r.end),
+                    "{t:?}"
+                );
+                last = r.end;
+            }
+            let in_sentences: usize = rs.iter().map(|r| words(&t[r.clone()]).len()).sum();
+            assert_eq!(in_sentences, words(&t).len(), "{t:?}");
+            let s = text_stats(&t);
+            assert!(
+                s.flesch_kincaid_grade.is_finite() && s.flesch_reading_ease.is_finite(),
+                "{t:?}"
+            );
+            assert_eq!(s.words == 0, s.sentences == 0, "{t:?}");
+        }
+    }
+
+    #[test]
     fn stats_formulas() {
         // 2 sentences, 6 words, 9 syllables.
         let s = text_stats("The cat sat. A lovely holiday.");
-        assert_eq!((s.words, s.sentences, s.syllables, s.max_sentence_words), (6, 2, 9, 3));
+        assert_eq!(
+            (s.words, s.sentences, s.syllables, s.max_sentence_words),
+            (6, 2, 9, 3)
+        );
         assert!((s.mean_sentence_words - 3.0).abs() < 1e-9);
         let fre = 206.835 - 1.015 * 3.0 - 84.6 * (9.0 / 6.0);
         let fk = 0.39 * 3.0 + 11.8 * (9.0 / 6.0) - 15.59;
@@ -1202,7 +1415,11 @@ mod tests {
 
     #[test]
     fn units_end_sentences() {
-        let s = stats(["Bring your letter", "Bring your glasses", "We will help you. Call us."]);
+        let s = stats([
+            "Bring your letter",
+            "Bring your glasses",
+            "We will help you. Call us.",
+        ]);
         assert_eq!(s.sentences, 4);
         assert_eq!(s.words, 12);
         assert_eq!(s.max_sentence_words, 4);

@@ -9,7 +9,12 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    lint_options() | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Without smart punctuation, so text events match the source byte for byte.
+pub fn lint_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
 pub struct Ctx<'a> {

@@ -1,6 +1,8 @@
 //! Showing diagnostics: for people (with the source line and a caret), as
 //! JSON for tools, and as GitHub annotations for CI.
 
+pub mod editor;
+
 use crate::diagnostics::{Diagnostic, Severity, Summary};
 use std::io::{IsTerminal, Write};
 
@@ -20,7 +22,7 @@ pub fn human(diags: &[Diagnostic], colour: bool) -> String {
             Severity::Warning => paint("1;33", "warning"),
         };
         let pos = if d.line > 0 { format!("{}:{}:{}", d.file, d.line, d.column) } else { d.file.clone() };
-        let level = d.level.as_deref().map(|l| format!(" (in the {l} version)")).unwrap_or_default();
+        let level = d.level.as_deref().map(level_names).unwrap_or_default();
         out.push_str(&format!("{}: {sev}[{}]: {}{level}\n", paint("1", &pos), d.rule, d.message));
         if let (Some(src), true) = (&d.source_line, d.line > 0) {
             let num = d.line.to_string();
@@ -36,6 +38,19 @@ pub fn human(diags: &[Diagnostic], colour: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// "easy, large" → " (easy read and large print versions)".
+fn level_names(ids: &str) -> String {
+    let names: Vec<String> = ids
+        .split(", ")
+        .map(|id| crate::level::Level::parse(id).map(|l| l.name().to_lowercase()).unwrap_or_else(|| id.to_string()))
+        .collect();
+    match names.as_slice() {
+        [one] => format!(" (in the {one} version)"),
+        [init @ .., last] => format!(" (in the {} and {last} versions)", init.join(", ")),
+        [] => String::new(),
+    }
 }
 
 pub fn json(diags: &[Diagnostic], summary: &Summary) -> String {

@@ -1,0 +1,355 @@
+//! The checks on one guide, in each of its versions.
+
+use super::readability;
+use super::text::{self, Kind, Unit};
+use super::PageStats;
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
+use crate::glossary::{is_all_caps, EasyUse, PlainUse};
+use crate::guide::Guide;
+use crate::level::Level;
+use crate::links::{self, Target};
+use crate::site::Site;
+
+pub struct GuideResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: Vec<PageStats>,
+    /// Per glossary entry: (uses, uses flagged).
+    pub term_counts: Vec<(usize, usize)>,
+}
+
+struct Checker<'a> {
+    site: &'a Site,
+    guide: &'a Guide,
+    index: LineIndex<'a>,
+    out: Vec<Diagnostic>,
+    allow: Vec<String>,
+    term_counts: Vec<(usize, usize)>,
+}
+
+pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResult {
+    let mut c = Checker {
+        site,
+        guide,
+        index: LineIndex::new(&guide.source),
+        out: Vec::new(),
+        allow: guide.front.lint.allow.iter().map(|a| crate::glossary::matcher::normalize(a).to_lowercase()).collect(),
+        term_counts: vec![(0, 0); site.glossary.entries.len()],
+    };
+    let mut pages = Vec::new();
+    let mut headings: Vec<(Level, Vec<(u8, String, usize)>)> = Vec::new();
+    for level in Level::ALL {
+        let units = text::units(guide.level_source(level));
+        c.level(level, &units);
+        let prose: Vec<&str> = units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_)) && !u.text.is_empty()).map(|u| u.text.as_str()).collect();
+        let stats = readability::stats(prose.iter().copied());
+        c.grade(level, &stats, &units);
+        pages.push(PageStats { file: guide.file.clone(), slug: guide.slug.clone(), level, stats });
+        headings.push((
+            level,
+            units
+                .iter()
+                .filter_map(|u| match u.kind {
+                    Kind::Heading(h) => Some((h, u.text.clone(), u.start)),
+                    _ => None,
+                })
+                .collect(),
+        ));
+    }
+    c.headings(&headings);
+    c.stale(today);
+    GuideResult { diagnostics: c.out, pages, term_counts: c.term_counts }
+}
+
+/// Roman numerals and the like are capitals but not abbreviations.
+fn harmless_caps(word: &str) -> bool {
+    word == "OK" || word.chars().all(|c| "IVXLC".contains(c))
+}
+
+impl Checker<'_> {
+    fn silenced(&self, unit: &Unit, rule: &str, term: Option<&str>) -> bool {
+        let rule_l = rule.to_lowercase();
+        if unit.ignores(rule) || self.allow.contains(&rule_l) {
+            return true;
+        }
+        if let Some(t) = term {
+            let t = t.to_lowercase();
+            return unit.ignores(&t) || self.allow.contains(&t);
+        }
+        false
+    }
+
+    fn at(&self, d: Diagnostic, body_offset: usize, level: Level) -> Diagnostic {
+        self.index.diag(d, self.guide.body_start + body_offset).level(level.id())
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn level(&mut self, level: Level, units: &[Unit]) {
+        let th = match level {
+            Level::Easy => self.site.config.lint.easy,
+            Level::Plain => self.site.config.lint.plain,
+            Level::Large => self.site.config.lint.large,
+        };
+        let file = self.guide.file.clone();
+        for u in units {
+            self.jargon(level, u);
+            // Pictures and links.
+            for img in &u.images {
+                if img.alt.trim().is_empty() && !self.silenced(u, "structure/alt-text", None) {
+                    let d = Diagnostic::error("structure/alt-text", &file, "this picture has no alt text")
+                        .hint("Describe the picture between the square brackets: ![A person on the phone](pictures/phone.svg)");
+                    let d = self.at(d, img.offset, level).span(2);
+                    self.push(d);
+                }
+                self.link(level, u, &img.url, img.offset, true);
+            }
+            for (url, off) in &u.links {
+                self.link(level, u, url, *off, false);
+            }
+            if matches!(u.kind, Kind::Heading(_)) {
+                continue;
+            }
+            // Sentence length.
+            for s in readability::split_sentences(&u.text) {
+                let n = readability::words(&u.text[s.clone()]).len();
+                if n > th.max_sentence_words && !self.silenced(u, "readability/sentence-length", None) {
+                    let d = Diagnostic::warning(
+                        "readability/sentence-length",
+                        &file,
+                        format!("this sentence has {n} words; {} aims at {} or fewer", level.name().to_lowercase(), th.max_sentence_words),
+                    )
+                    .hint("Split it into shorter sentences, with one idea in each.");
+                    let d = self.at(d, u.source_offset(s.start), level).span(u.text[s].chars().count().min(40));
+                    self.push(d);
+                }
+            }
+            // Easy read paragraphs need a picture.
+            if level == Level::Easy
+                && u.kind == Kind::Paragraph
+                && !u.has_picture
+                && !u.picture_only
+                && self.guide.in_container_for(u.start, Level::Easy)
+                && !self.silenced(u, "structure/easy-picture", None)
+            {
+                let d = Diagnostic::warning("structure/easy-picture", &file, "this easy read paragraph has no picture")
+                    .hint("Put a picture on the line just above it: ![What the picture shows](pictures/name.svg)");
+                let d = self.at(d, u.start, level);
+                self.push(d);
+            }
+            if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, "structure/emphasis", None) {
+                for r in &u.italics {
+                    let d = Diagnostic::warning("structure/emphasis", &file, "italics are hard to read for many people")
+                        .hint("Use bold for emphasis: **like this**.");
+                    let d = self.at(d, r.start, level).span(r.len());
+                    self.push(d);
+                }
+            }
+        }
+    }
+
+    fn link(&mut self, level: Level, u: &Unit, url: &str, offset: usize, picture: bool) {
+        if self.silenced(u, "links/broken", None) {
+            return;
+        }
+        let guides_root = self.site.root.join("content/guides");
+        if let Target::Broken(why) = links::resolve(url, level, &self.guide.dir, &guides_root, self.site) {
+            let what = if picture { "picture" } else { "link" };
+            let d = Diagnostic::error("links/broken", &self.guide.file, format!("broken {what}: {why}")).hint(
+                "Link to another guide with [text](@/guides/slug.md), to the glossary with @/glossary, and to the directory with @/directory.",
+            );
+            let d = self.at(d, offset, level).span(url.chars().count() + 4);
+            self.push(d);
+        }
+    }
+
+    fn jargon(&mut self, level: Level, u: &Unit) {
+        let g = &self.site.glossary;
+        let quoted = quoted_ranges(&u.text);
+        let in_quote = |p: usize| quoted.iter().any(|r| r.contains(&p));
+        let matches = g.find(&u.text);
+        let file = self.guide.file.clone();
+        for m in &matches {
+            let e = &g.entries[m.entry];
+            if level == Level::Plain {
+                self.term_counts[m.entry].0 += 1;
+            }
+            if in_quote(m.start) {
+                continue;
+            }
+            let (avoid, severity) = match level {
+                Level::Easy => (e.easy == EasyUse::Avoid, Severity::Error),
+                _ => (e.plain == PlainUse::Avoid, Severity::Warning),
+            };
+            if !avoid || self.silenced(u, "jargon/avoid", Some(&e.term)) {
+                continue;
+            }
+            if level == Level::Plain || level == Level::Easy {
+                self.term_counts[m.entry].1 += 1;
+            }
+            let word = &u.text[m.start..m.end];
+            let mut d = Diagnostic::new(
+                severity,
+                "jargon/avoid",
+                &file,
+                format!("`{word}` is jargon to avoid here"),
+            );
+            d = match &e.instead {
+                Some(i) => d.hint(format!("Say instead: {i}")),
+                None => d.hint(format!("Explain it in everyday words. It means: {}", e.means)),
+            };
+            let d = self.at(d, u.source_offset(m.start), level).span(word.chars().count());
+            self.push(d);
+        }
+        // Abbreviations: capitals not in the glossary.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut start = None;
+        for (i, c) in u.text.char_indices().chain(std::iter::once((u.text.len(), ' '))) {
+            if c.is_alphanumeric() || c == '\'' && start.is_some() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push((s, u.text[s..i].trim_end_matches("'s").trim_end_matches('\'')));
+            }
+        }
+        let known = |p: usize| matches.iter().any(|m| (m.start..m.end).contains(&p));
+        let caps: Vec<(usize, &str)> = words
+            .into_iter()
+            .filter(|(p, w)| {
+                let w = w.strip_suffix('s').filter(|x| is_all_caps(x)).unwrap_or(w);
+                is_all_caps(w) && w.chars().any(|c| c.is_alphabetic()) && !harmless_caps(w) && !known(*p) && !in_quote(*p)
+            })
+            .collect();
+        let mut i = 0;
+        while i < caps.len() {
+            // Two or more capital words in a row read as shouting, not an abbreviation.
+            let mut j = i;
+            while j + 1 < caps.len() && u.text[caps[j].0 + caps[j].1.len()..caps[j + 1].0].trim().is_empty() {
+                j += 1;
+            }
+            let (pos, word) = caps[i];
+            if j > i {
+                if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, "structure/emphasis", None) {
+                    let end = caps[j].0 + caps[j].1.len();
+                    let d = Diagnostic::warning("structure/emphasis", &file, "words in capital letters are hard to read")
+                        .hint("Write it in ordinary letters, and use bold for emphasis: **like this**.");
+                    let d = self.at(d, u.source_offset(pos), level).span(u.text[pos..end].chars().count());
+                    self.push(d);
+                }
+            } else if !self.silenced(u, "jargon/abbreviation", Some(word)) {
+                let severity = if level == Level::Easy { Severity::Error } else { Severity::Warning };
+                let d = Diagnostic::new(severity, "jargon/abbreviation", &file, format!("`{word}` is an abbreviation that is not in the glossary"))
+                    .hint(format!("Write it out in full, or add it to content/glossary.yaml with `term: {word}` and `abbr: …`."));
+                let d = self.at(d, u.source_offset(pos), level).span(word.chars().count());
+                self.push(d);
+            }
+            i = j + 1;
+        }
+    }
+
+    fn grade(&mut self, level: Level, stats: &readability::Stats, units: &[Unit]) {
+        let th = match level {
+            Level::Easy => self.site.config.lint.easy,
+            Level::Plain => self.site.config.lint.plain,
+            Level::Large => self.site.config.lint.large,
+        };
+        if stats.words == 0 || stats.flesch_kincaid_grade <= th.max_grade {
+            return;
+        }
+        if self.allow.contains(&"readability/grade".to_string()) {
+            return;
+        }
+        let d = Diagnostic::warning(
+            "readability/grade",
+            &self.guide.file,
+            format!(
+                "the {} version reads at school grade {:.1} (Flesch-Kincaid); aim for {} or lower",
+                level.name().to_lowercase(),
+                stats.flesch_kincaid_grade,
+                th.max_grade
+            ),
+        )
+        .hint(format!(
+            "Use shorter sentences (now {:.1} words on average, longest {}) and shorter, everyday words.",
+            stats.mean_sentence_words, stats.max_sentence_words
+        ));
+        let at = units.first().map(|u| u.start).unwrap_or(0);
+        let d = self.at(d, at, level);
+        self.push(d);
+    }
+
+    fn headings(&mut self, all: &[(Level, Vec<(u8, String, usize)>)]) {
+        let plain = &all.iter().find(|(l, _)| *l == Level::Plain).expect("plain is checked").1;
+        for (level, hs) in all {
+            if *level == Level::Plain {
+                continue;
+            }
+            let n = hs.len().max(plain.len());
+            for i in 0..n {
+                let (a, b) = (hs.get(i), plain.get(i));
+                if a.map(|x| (x.0, &x.1)) == b.map(|x| (x.0, &x.1)) {
+                    continue;
+                }
+                let (msg, at) = match (a, b) {
+                    (Some(a), Some(b)) => (format!("the {} version has the heading \"{}\" where the plain version has \"{}\"", level.name().to_lowercase(), a.1, b.1), a.2.min(b.2)),
+                    (Some(a), None) => (format!("the {} version has an extra heading \"{}\"", level.name().to_lowercase(), a.1), a.2),
+                    (None, Some(b)) => (format!("the {} version is missing the heading \"{}\"", level.name().to_lowercase(), b.1), b.2),
+                    (None, None) => unreachable!(),
+                };
+                let d = Diagnostic::warning("structure/headings-differ", &self.guide.file, msg)
+                    .hint("Put headings outside `::: easy` and `::: plain` blocks, so every version shares them.");
+                let d = self.at(d, at, *level);
+                self.push(d);
+                break;
+            }
+        }
+    }
+
+    fn stale(&mut self, today: chrono::NaiveDate) {
+        if self.allow.contains(&"content/stale".to_string()) {
+            return;
+        }
+        let months = self.site.config.lint.stale_after_months;
+        let line = self.guide.source.lines().position(|l| l.starts_with("reviewed:")).map(|i| i + 1).unwrap_or(1);
+        let d = match self.guide.reviewed {
+            None => Diagnostic::warning("content/stale", &self.guide.file, "this guide has no `reviewed` date")
+                .hint("Add `reviewed: YYYY-MM-DD` to the front matter after you check the guide is still right."),
+            Some(date) => {
+                let limit = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+                if date >= limit {
+                    return;
+                }
+                Diagnostic::warning(
+                    "content/stale",
+                    &self.guide.file,
+                    format!("this guide was last checked on {date}, more than {months} months ago"),
+                )
+                .hint("Check the guide is still right, then update `reviewed:`.")
+            }
+        };
+        let d = d.at(line, 1).with_source_line(self.index.line_text(line));
+        self.push(d);
+    }
+}
+
+/// Text inside double quotes is someone's words or a title, not ours.
+fn quoted_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('\u{201C}', _) => open = Some(i),
+            ('\u{201D}', Some(s)) => {
+                out.push(s..i);
+                open = None;
+            }
+            ('"', None) => open = Some(i),
+            ('"', Some(s)) => {
+                out.push(s..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}

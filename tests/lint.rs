@@ -1,0 +1,248 @@
+//! The jargon, readability and structure checks, run through the real binary.
+
+mod util;
+use util::{simple_guide, today, with_rule, TestSite};
+
+fn site_with(easy: &str, plain: &str) -> TestSite {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("A guide", easy, plain));
+    t
+}
+
+fn lines(v: &serde_json::Value, rule: &str) -> Vec<(u64, u64)> {
+    with_rule(v, rule).iter().map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())).collect()
+}
+
+#[test]
+fn clean_guide_has_no_diagnostics() {
+    let t = site_with("You can choose who helps you.", "You can choose the people who support you.");
+    let v = t.lint_json();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v:#}");
+    t.lint(&[]).ok();
+}
+
+#[test]
+fn easy_avoid_term_is_an_error_with_position() {
+    let t = site_with("The resource allocation system sets it.", "Fine text here.");
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/avoid");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["severity"], "error");
+    assert_eq!(d[0]["level"], "easy");
+    // Line 12 of the file (front matter counts), column 5.
+    assert_eq!((d[0]["line"].as_u64().unwrap(), d[0]["column"].as_u64().unwrap()), (12, 5));
+    assert_eq!(d[0]["suggestion"], "Say instead: how the council works out your budget");
+    t.lint(&[]).fails(1);
+}
+
+#[test]
+fn plain_avoid_term_is_a_warning_with_the_instead_words() {
+    let t = site_with("You get money.", "The resource allocation systems decide.");
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/avoid");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["level"], "large, plain");
+    assert!(d[0]["suggestion"].as_str().unwrap().contains("how the council works out your budget"));
+    t.lint(&[]).ok();
+    t.lint(&["--deny-warnings"]).fails(1);
+}
+
+#[test]
+fn terms_split_over_lines_and_markup_are_found() {
+    let t = site_with("You get money.", "The resource\nallocation **system** decides.");
+    let v = t.lint_json();
+    assert_eq!(lines(&v, "jargon/avoid"), vec![(16, 5)], "{v:#}");
+}
+
+#[test]
+fn a_term_never_fires_inside_a_longer_term() {
+    // `payment` alone is a term, but here it is part of `direct payment`; the
+    // abbreviation `RAS` must not fire inside the spelled-out longer term either.
+    let t = TestSite::new();
+    t.write(
+        "content/glossary.yaml",
+        "- term: system\n  means: A way of doing things.\n  plain: avoid\n  instead: way\n- term: resource allocation system\n  means: How money is worked out.\n",
+    );
+    t.guide("g", &simple_guide("A guide", "You get money.", "The resource allocation system decides."));
+    let v = t.lint_json();
+    assert!(with_rule(&v, "jargon/avoid").is_empty(), "{v:#}");
+    // Without the longer term, the short one fires.
+    t.guide("g", &simple_guide("A guide", "You get money.", "The system decides."));
+    assert_eq!(with_rule(&t.lint_json(), "jargon/avoid").len(), 1);
+}
+
+#[test]
+fn code_and_urls_are_not_checked() {
+    let t = site_with(
+        "You get money.",
+        "Type `resource allocation system` or see [this page](https://example.org/resource-allocation-system/RAS).\n\n```\nresource allocation system\n```",
+    );
+    let v = t.lint_json();
+    assert!(with_rule(&v, "jargon/avoid").is_empty(), "{v:#}");
+    assert!(with_rule(&v, "jargon/abbreviation").is_empty(), "{v:#}");
+}
+
+#[test]
+fn quoted_words_are_not_checked() {
+    let t = site_with("You get money.", "One person said \"resource allocation system means nothing to me\".");
+    assert!(with_rule(&t.lint_json(), "jargon/avoid").is_empty());
+}
+
+#[test]
+fn ignore_comment_silences_one_block_only() {
+    let plain = "<!-- easyinfo-ignore resource allocation system -->\nThe resource allocation system decides.\n\nThe resource allocation system again.";
+    let t = site_with("You get money.", plain);
+    let v = t.lint_json();
+    assert_eq!(lines(&v, "jargon/avoid"), vec![(19, 5)], "{v:#}");
+    // By rule id too.
+    let t = site_with("You get money.", &plain.replace("ignore resource allocation system", "ignore jargon/avoid"));
+    assert_eq!(lines(&t.lint_json(), "jargon/avoid"), vec![(19, 5)]);
+}
+
+#[test]
+fn front_matter_allow_silences_a_term_for_one_guide() {
+    let t = TestSite::new();
+    let g = simple_guide("A", "You get money.", "The resource allocation system decides.");
+    t.guide("a", &g.replace("reviewed:", "lint:\n  allow: [resource allocation system]\nreviewed:"));
+    t.guide("b", &g);
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/avoid");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert!(d[0]["file"].as_str().unwrap().contains("guides/b/"));
+}
+
+#[test]
+fn unknown_abbreviations_warn_in_plain_and_fail_in_easy() {
+    let t = site_with("Ask the DWP.", "Ask the DWP or your GP. The RAS decides.");
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/abbreviation");
+    let summary: Vec<(String, String, String)> = d
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap().split('`').nth(1).unwrap().to_string(), d["level"].as_str().unwrap().into(), d["severity"].as_str().unwrap().into()))
+        .collect();
+    assert!(summary.contains(&("DWP".into(), "easy".into(), "error".into())), "{summary:?}");
+    assert!(summary.contains(&("DWP".into(), "large, plain".into(), "warning".into())), "{summary:?}");
+    assert!(summary.iter().any(|s| s.0 == "GP"), "{summary:?}");
+    // RAS is in the glossary, so it is not "unexplained".
+    assert!(!summary.iter().any(|s| s.0 == "RAS"), "{summary:?}");
+}
+
+#[test]
+fn long_sentences_are_flagged_per_level() {
+    let long_easy = "You can choose the people who help you and the things they do with you every single week.";
+    let t = site_with(long_easy, "A short plain sentence.");
+    let v = t.lint_json();
+    let d = with_rule(&v, "readability/sentence-length");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["level"], "easy");
+    assert!(d[0]["message"].as_str().unwrap().contains("18 words"), "{}", d[0]["message"]);
+    // The same sentence is fine in plain (limit 25).
+    let t = site_with("Short.", long_easy);
+    assert!(with_rule(&t.lint_json(), "readability/sentence-length").is_empty());
+}
+
+#[test]
+fn thresholds_come_from_site_yaml() {
+    let t = site_with("You can choose who helps you.", "Short one.");
+    t.write("site.yaml", &format!("{}lint:\n  easy:\n    max_sentence_words: 4\n    max_grade: 6\n", util::SITE_YAML));
+    assert_eq!(with_rule(&t.lint_json(), "readability/sentence-length").len(), 1);
+}
+
+#[test]
+fn hard_plain_text_fails_the_grade_check() {
+    let hard = "Notwithstanding considerable organisational restructuring, multidisciplinary commissioning arrangements necessitate comprehensive reconsideration. Accountability mechanisms demonstrate institutional inconsistencies.";
+    let t = site_with("You get money.", hard);
+    let v = t.lint_json();
+    let d = with_rule(&v, "readability/grade");
+    assert_eq!(d.len(), 2, "plain and large: {v:#}");
+    let t = site_with("You get money.", "You can pick who helps you. It is your choice.");
+    assert!(with_rule(&t.lint_json(), "readability/grade").is_empty());
+}
+
+#[test]
+fn picture_without_alt_text_is_an_error() {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("G", "Words here.", "Plain.").replace("![A picture]", "![]"));
+    let v = t.lint_json();
+    let d = with_rule(&v, "structure/alt-text");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["line"], 11);
+}
+
+#[test]
+fn easy_paragraph_without_picture_warns() {
+    let t = site_with("With a picture.\n\nWithout a picture.", "Plain.");
+    let v = t.lint_json();
+    assert_eq!(lines(&v, "structure/easy-picture"), vec![(14, 1)], "{v:#}");
+}
+
+#[test]
+fn italics_and_capitals_warn_in_easy_and_large_only() {
+    let t = site_with("This is *very* important.", "This is _really_ IMPORTANT STUFF.");
+    let v = t.lint_json();
+    let levels: Vec<&str> = with_rule(&v, "structure/emphasis").iter().map(|d| d["level"].as_str().unwrap()).collect();
+    assert!(levels.contains(&"easy"), "{v:#}");
+    assert!(levels.contains(&"large"), "{v:#}");
+    assert!(!levels.iter().any(|l| *l == "plain"), "{v:#}");
+    // Shouting in capitals is emphasis, not two abbreviations.
+    assert!(with_rule(&v, "jargon/abbreviation").is_empty(), "{v:#}");
+}
+
+#[test]
+fn headings_inside_containers_make_versions_differ() {
+    let t = TestSite::new();
+    let g = format!("---\ntitle: G\nreviewed: {}\n---\n# G\n\n::: plain\n## Only in plain\n\nText.\n:::\n", today());
+    t.guide("g", &g);
+    let v = t.lint_json();
+    let d = with_rule(&v, "structure/headings-differ");
+    assert!(!d.is_empty(), "{v:#}");
+    assert!(d[0]["message"].as_str().unwrap().contains("Only in plain"));
+}
+
+#[test]
+fn broken_internal_links_are_errors() {
+    let t = site_with("See [the other guide](@/guides/missing.md).", "See [this](../nowhere/index.md) and [that](@/guides/g.md).");
+    let v = t.lint_json();
+    let d = with_rule(&v, "links/broken");
+    assert_eq!(d.len(), 2, "{v:#}");
+    t.build().fails(1);
+}
+
+#[test]
+fn stale_reviewed_date_warns() {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("G", "Words.", "Plain.").replace(&format!("reviewed: {}", today()), "reviewed: 2020-01-01"));
+    let v = t.lint_json();
+    let d = with_rule(&v, "content/stale");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["line"], 3);
+}
+
+#[test]
+fn github_format_prints_annotations() {
+    let t = site_with("The RAS decides.", "Fine.");
+    let out = t.lint(&["--format", "github"]).fails(1).stdout();
+    assert!(out.lines().any(|l| l.starts_with("::error file=content/guides/g/index.md,line=12,col=5,title=jargon/avoid::")), "{out}");
+}
+
+#[test]
+fn human_format_shows_position_source_and_hint() {
+    let t = site_with("The RAS decides.", "Fine.");
+    let r = t.lint(&[]);
+    let err = r.fails(1).stderr();
+    assert!(err.contains("content/guides/g/index.md:12:5: error[jargon/avoid]: `RAS` is jargon to avoid here (in the easy read version)"), "{err}");
+    assert!(err.contains("12 | The RAS decides.\n   |     ^^^\n"), "{err}");
+    assert!(!err.contains("\x1b["), "no colour when not a terminal");
+}
+
+#[test]
+fn build_refuses_to_publish_on_lint_errors_and_keeps_old_output() {
+    let t = site_with("You get money.", "Fine.");
+    t.build().ok();
+    let before = util::snapshot(&t.path("public"));
+    assert!(!before.is_empty());
+    t.guide("g", &simple_guide("A guide", "The RAS decides.", "Fine."));
+    t.build().fails(1);
+    assert_eq!(util::snapshot(&t.path("public")), before);
+}

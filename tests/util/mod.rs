@@ -1,0 +1,163 @@
+//! Test helpers, in the style of ripgrep's tests/util.rs: each test gets its
+//! own temporary site folder and runs the real `easyinfo` binary on it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+pub const SITE_YAML: &str = "title: Test site\nbase_url: https://example.org/\nlanguage: en-GB\n";
+
+pub const GLOSSARY: &str = r#"
+- term: direct payment
+  means: Money from the council that you get, to pay for your own support.
+  instead: money for your support
+- term: payment
+  means: Money that someone pays.
+- term: resource allocation system
+  means: The council's way of working out how much money you get.
+  instead: how the council works out your budget
+  easy: avoid
+  plain: avoid
+- term: RAS
+  abbr: resource allocation system
+  means: The council's way of working out how much money you get.
+  easy: avoid
+- term: advocate
+  means: Someone who helps you speak up.
+"#;
+
+impl TestSite {
+    /// A site with site.yaml and the test glossary.
+    pub fn new() -> Self {
+        let t = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        t.write("site.yaml", SITE_YAML);
+        t.write("content/glossary.yaml", GLOSSARY);
+        t
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Self {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+        self
+    }
+
+    /// A guide with a picture beside it, so easy read paragraphs can use `pictures/p.svg`.
+    pub fn guide(&self, slug: &str, text: &str) -> &Self {
+        self.write(&format!("content/guides/{slug}/index.md"), text);
+        self.write(&format!("content/guides/{slug}/pictures/p.svg"), PICTURE);
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_easyinfo"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run easyinfo")
+    }
+
+    pub fn build(&self) -> Run {
+        Run(self.cmd(&["build"]))
+    }
+
+    pub fn lint(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["lint"];
+        args.extend_from_slice(extra);
+        Run(self.cmd(&args))
+    }
+
+    /// `lint --format json`, parsed.
+    pub fn lint_json(&self) -> serde_json::Value {
+        let r = self.lint(&["--format", "json"]);
+        serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}\n{}", r.stdout(), r.stderr()))
+    }
+}
+
+pub const PICTURE: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="120" height="120" role="img"><circle cx="5" cy="5" r="4"/></svg>"#;
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    #[track_caller]
+    pub fn ok(&self) -> &Self {
+        assert_eq!(self.code(), 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self
+    }
+    #[track_caller]
+    pub fn fails(&self, code: i32) -> &Self {
+        assert_eq!(self.code(), code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self
+    }
+}
+
+/// Diagnostics from `lint --format json` with this rule.
+pub fn with_rule<'a>(v: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    v["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == rule).collect()
+}
+
+/// Every file below `dir`, with its bytes, for before/after comparisons.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A guide with one easy block and one plain block, for quick tests.
+pub fn simple_guide(title: &str, easy: &str, plain: &str) -> String {
+    let today = today();
+    format!("---\ntitle: {title}\nreviewed: {today}\n---\n\n# {title}\n\n## Part one\n\n::: easy\n![A picture](pictures/p.svg)\n{easy}\n:::\n\n::: plain\n{plain}\n:::\n")
+}
+
+/// Today's date, so fixtures never go stale.
+pub fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
