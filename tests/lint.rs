@@ -246,3 +246,20 @@ fn build_refuses_to_publish_on_lint_errors_and_keeps_old_output() {
     t.build().fails(1);
     assert_eq!(util::snapshot(&t.path("public")), before);
 }
+
+#[test]
+fn editor_report_shows_levels_as_charts_and_jargon_hot_spots() {
+    let t = site_with("You get a direct payment.", "The resource allocation system decides your direct payment.");
+    t.lint(&["--report", "report.html"]).ok();
+    let html = t.read("report.html");
+    assert!(html.contains("<html lang=\"en\">"));
+    assert_eq!(html.matches("<h1>").count(), 1);
+    // One chart per guide plus the hot spots, each with an accessible name and a table of the same figures.
+    assert_eq!(html.matches("<svg class=chart role=\"img\" aria-label=").count(), 2, "{html}");
+    assert!(html.contains("Reading grade by version: Easy read grade"));
+    assert!(html.contains("<th scope=row>Plain</th>"));
+    // The avoided term is the top hot spot, with its flagged use counted.
+    let hot = &html[html.find("Jargon hot spots").unwrap()..];
+    assert!(hot.contains("<tr><th scope=row>resource allocation system</th><td>1</td><td>1</td></tr>"), "{hot}");
+    assert!(hot.contains("<tr><th scope=row>direct payment</th><td>1</td><td>0</td></tr>"), "{hot}");
+}

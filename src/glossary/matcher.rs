@@ -2,7 +2,7 @@
 //! other forms, longest term first. Built once per run.
 
 use super::{is_all_caps, Entry};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -41,6 +41,7 @@ impl Matcher {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .expect("glossary patterns are plain strings");
         Matcher { ac: Some(ac), patterns: meta }

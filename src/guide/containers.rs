@@ -150,11 +150,16 @@ pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
         }
     };
     let levels = Level::ALL.map(|level| {
-        let mut out = blank(body);
-        for r in regions.iter().filter(|r| visible(r, level)) {
-            out.replace_range(r.bytes.clone(), &body[r.bytes.clone()]);
+        let mut out = body.as_bytes().to_vec();
+        let mut kept = 0;
+        for r in &regions {
+            if visible(r, level) {
+                blank(&mut out[kept..r.bytes.start]);
+                kept = r.bytes.end;
+            }
         }
-        out
+        blank(&mut out[kept..]);
+        String::from_utf8(out).expect("only whole lines are blanked, with ASCII spaces")
     });
     let mut split = Split { levels: Default::default(), regions };
     for l in Level::ALL {
@@ -178,9 +183,11 @@ fn is_atx_heading(t: &str) -> bool {
     (1..=6).contains(&hashes) && t[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t')
 }
 
-/// Same length as `s`, with every byte but line breaks turned into a space.
-fn blank(s: &str) -> String {
-    s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect()
+/// Every byte but line breaks becomes a space; the length stays the same.
+fn blank(bytes: &mut [u8]) {
+    for b in bytes.iter_mut().filter(|b| **b != b'\n') {
+        *b = b' ';
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::guide::Guide;
 use crate::level::Level;
 use crate::links::{self, Target};
 use crate::site::Site;
+use std::collections::HashMap;
 
 pub struct GuideResult {
     pub diagnostics: Vec<Diagnostic>,
@@ -37,11 +38,24 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
     };
     let mut pages = Vec::new();
     let mut headings: Vec<(Level, Vec<(u8, String, usize)>)> = Vec::new();
-    for level in Level::ALL {
-        let units = text::units(guide.level_source(level));
-        c.level(level, &units);
-        let prose: Vec<&str> = units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_)) && !u.text.is_empty()).map(|u| u.text.as_str()).collect();
-        let stats = readability::stats(prose.iter().copied());
+    // Shared blocks appear in every version: analyse each unit once.
+    let mut cache: HashMap<(usize, usize), Analysis> = HashMap::new();
+    let mut plain_units: Option<std::rc::Rc<Vec<Unit>>> = None;
+    for level in [Level::Plain, Level::Easy, Level::Large] {
+        let units = match &plain_units {
+            Some(p) if level == Level::Large && guide.level_source(Level::Large) == guide.level_source(Level::Plain) => p.clone(),
+            _ => std::rc::Rc::new(text::units(guide.level_source(level))),
+        };
+        if level == Level::Plain {
+            plain_units = Some(units.clone());
+        }
+        for u in units.iter() {
+            cache.entry((u.start, u.text.len())).or_insert_with(|| Analysis::of(&site.glossary, u));
+        }
+        c.level(level, &units, &cache);
+        let stats = readability::Stats::from_sentences(
+            units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_))).flat_map(|u| cache[&(u.start, u.text.len())].sentences.iter()),
+        );
         c.grade(level, &stats, &units);
         pages.push(PageStats { file: guide.file.clone(), slug: guide.slug.clone(), level, stats });
         headings.push((
@@ -55,6 +69,7 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
                 .collect(),
         ));
     }
+    headings.sort_by_key(|(l, _)| *l);
     c.headings(&headings);
     c.stale(today);
     GuideResult { diagnostics: c.out, pages, term_counts: c.term_counts }
@@ -86,7 +101,7 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
-    fn level(&mut self, level: Level, units: &[Unit]) {
+    fn level(&mut self, level: Level, units: &[Unit], cache: &HashMap<(usize, usize), Analysis>) {
         let th = match level {
             Level::Easy => self.site.config.lint.easy,
             Level::Plain => self.site.config.lint.plain,
@@ -94,7 +109,8 @@ impl Checker<'_> {
         };
         let file = self.guide.file.clone();
         for u in units {
-            self.jargon(level, u);
+            let a = &cache[&(u.start, u.text.len())];
+            self.jargon(level, u, a);
             // Pictures and links.
             for img in &u.images {
                 if img.alt.trim().is_empty() && !self.silenced(u, "structure/alt-text", None) {
@@ -112,8 +128,8 @@ impl Checker<'_> {
                 continue;
             }
             // Sentence length.
-            for s in readability::split_sentences(&u.text) {
-                let n = readability::words(&u.text[s.clone()]).len();
+            for sentence in &a.sentences {
+                let (s, n) = (sentence.range.clone(), sentence.words);
                 if n > th.max_sentence_words && !self.silenced(u, "readability/sentence-length", None) {
                     let d = Diagnostic::warning(
                         "readability/sentence-length",
@@ -164,13 +180,13 @@ impl Checker<'_> {
         }
     }
 
-    fn jargon(&mut self, level: Level, u: &Unit) {
+    fn jargon(&mut self, level: Level, u: &Unit, a: &Analysis) {
         let g = &self.site.glossary;
-        let quoted = quoted_ranges(&u.text);
+        let quoted = &a.quoted;
         let in_quote = |p: usize| quoted.iter().any(|r| r.contains(&p));
-        let matches = g.find(&u.text);
+        let matches = &a.matches;
         let file = self.guide.file.clone();
-        for m in &matches {
+        for m in matches {
             let e = &g.entries[m.entry];
             if level == Level::Plain {
                 self.term_counts[m.entry].0 += 1;
@@ -203,23 +219,9 @@ impl Checker<'_> {
             self.push(d);
         }
         // Abbreviations: capitals not in the glossary.
-        let mut words: Vec<(usize, &str)> = Vec::new();
-        let mut start = None;
-        for (i, c) in u.text.char_indices().chain(std::iter::once((u.text.len(), ' '))) {
-            if c.is_alphanumeric() || c == '\'' && start.is_some() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                words.push((s, u.text[s..i].trim_end_matches("'s").trim_end_matches('\'')));
-            }
-        }
         let known = |p: usize| matches.iter().any(|m| (m.start..m.end).contains(&p));
-        let caps: Vec<(usize, &str)> = words
-            .into_iter()
-            .filter(|(p, w)| {
-                let w = w.strip_suffix('s').filter(|x| is_all_caps(x)).unwrap_or(w);
-                is_all_caps(w) && w.chars().any(|c| c.is_alphabetic()) && !harmless_caps(w) && !known(*p) && !in_quote(*p)
-            })
-            .collect();
+        let caps: Vec<(usize, &str)> =
+            a.caps.iter().map(|&(p, len)| (p, &u.text[p..p + len])).filter(|(p, _)| !known(*p) && !in_quote(*p)).collect();
         let mut i = 0;
         while i < caps.len() {
             // Two or more capital words in a row read as shouting, not an abbreviation.
@@ -330,6 +332,48 @@ impl Checker<'_> {
         let d = d.at(line, 1).with_source_line(self.index.line_text(line));
         self.push(d);
     }
+}
+
+/// What a unit holds, whatever the version: worked out once per unit.
+pub struct Analysis {
+    matches: Vec<crate::glossary::Match>,
+    sentences: Vec<readability::Sentence>,
+    /// (offset, length) of words in capitals.
+    caps: Vec<(usize, usize)>,
+    quoted: Vec<std::ops::Range<usize>>,
+}
+
+impl Analysis {
+    fn of(glossary: &crate::glossary::Glossary, u: &Unit) -> Self {
+        let text = &u.text;
+        let sentences = if matches!(u.kind, Kind::Heading(_)) { Vec::new() } else { readability::sentences(text) };
+        Analysis { matches: glossary.find(text), sentences, caps: capital_words(text), quoted: quoted_ranges(text) }
+    }
+}
+
+/// Words of two or more capitals (a plural `s` or `'s` allowed after them).
+fn capital_words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] >= 0x80);
+        if !(starts_word && b[i].is_ascii_uppercase() && b.get(i + 1).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] >= 0x80) {
+            j += 1;
+        }
+        let word = &text[i..j];
+        let core = word.strip_suffix('s').filter(|w| is_all_caps(w)).unwrap_or(word);
+        if is_all_caps(core) && !harmless_caps(core) {
+            out.push((i, core.len()));
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// Text inside double quotes is someone's words or a title, not ours.

@@ -80,7 +80,9 @@ fn dedupe(diags: &mut Vec<Diagnostic>) {
                 let prev: &mut Diagnostic = &mut out[i];
                 if let (Some(a), Some(b)) = (&prev.level, &d.level) {
                     if !a.split(", ").any(|x| x == b) {
-                        prev.level = Some(format!("{a}, {b}"));
+                        let mut all: Vec<&str> = a.split(", ").chain([b.as_str()]).collect();
+                        all.sort_by_key(|l| Level::parse(l));
+                        prev.level = Some(all.join(", "));
                     }
                 }
                 if d.severity > prev.severity {

@@ -117,6 +117,46 @@ pub fn text_stats(text: &str) -> Stats {
     acc.finish()
 }
 
+/// One sentence of a text, with its counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub words: usize,
+    pub syllables: usize,
+}
+
+/// The sentences of one unit of text, counted once so that the lint can
+/// check each sentence and total a page without splitting twice.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for_each_sentence(text, |r| {
+        let mut words = 0usize;
+        let mut syl = 0usize;
+        for word in WordIter::new(&text[r.clone()]) {
+            words += 1;
+            syl += syllables(word) as usize;
+        }
+        if words > 0 {
+            out.push(Sentence { range: r, words, syllables: syl });
+        }
+    });
+    out
+}
+
+impl Stats {
+    /// Page figures from sentences already counted by `sentences`.
+    pub fn from_sentences<'a>(all: impl IntoIterator<Item = &'a Sentence>) -> Stats {
+        let mut acc = Acc::default();
+        for s in all {
+            acc.sentences += 1;
+            acc.words += s.words;
+            acc.syllables += s.syllables;
+            acc.max_sentence_words = acc.max_sentence_words.max(s.words);
+        }
+        acc.finish()
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Statistics
 // ---------------------------------------------------------------------------
@@ -147,7 +187,7 @@ impl Acc {
         });
     }
 
-    fn finish(self) -> Stats {
+    fn finish(&self) -> Stats {
         if self.words == 0 || self.sentences == 0 {
             return Stats::default();
         }
