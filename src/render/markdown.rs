@@ -274,19 +274,57 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// "Money from…" becomes "money from…", but "NHS…" and "Braille…" keep theirs.
+/// "Money from…" becomes "money from…", but "NHS…", "I…" and names keep theirs.
 fn lower_first(s: &str) -> String {
-    let mut it = s.chars();
-    match (it.next(), it.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() && !s.starts_with("I ") => {
-            let word = s.split_whitespace().next().unwrap_or("");
-            if ["Braille", "British", "England", "English"].contains(&word.trim_matches(|c: char| !c.is_alphabetic())) {
-                s.to_string()
-            } else {
-                a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
-            }
-        }
-        _ => s.to_string(),
+    let first = s.split_whitespace().next().unwrap_or("");
+    let word = first.trim_matches(|c: char| !c.is_alphabetic());
+    let keep = word == "I"
+        || crate::glossary::is_all_caps(word)
+        || ["Braille", "British", "England", "English", "Wales", "Welsh", "Scotland", "NHS"].contains(&word)
+        || !word.chars().next().is_some_and(char::is_uppercase);
+    if keep {
+        return s.to_string();
     }
+    let mut c = s.chars();
+    let f = c.next().expect("a word was found");
+    f.to_lowercase().chain(c).collect()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meanings_read_on_from_the_term() {
+        assert_eq!(lower_first("A meeting with the council."), "a meeting with the council.");
+        assert_eq!(lower_first("Money from the council."), "money from the council.");
+        assert_eq!(lower_first("NHS money for health care."), "NHS money for health care.");
+        assert_eq!(lower_first("Braille is raised dots."), "Braille is raised dots.");
+        assert_eq!(lower_first("I can help."), "I can help.");
+    }
+
+    fn easy(md: &str) -> String {
+        let g = Glossary::default();
+        let resolve = |u: &str| Target::Output(u.to_string());
+        render(md, &Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve }).html
+    }
+
+    #[test]
+    fn picture_pairs_with_the_words_after_it() {
+        let same_paragraph = easy("![Alt](a.svg)\nWords.\n");
+        let next_paragraph = easy("![Alt](a.svg)\n\nWords.\n");
+        for html in [&same_paragraph, &next_paragraph] {
+            let flat = html.replace('\n', "");
+            assert!(flat.contains(r#"<div class="pair"><div class="pair-picture"><img src="a.svg" alt="Alt" /></div><div class="pair-words"><p>Words.</p></div></div>"#), "{html}");
+        }
+    }
+
+    #[test]
+    fn first_heading_one_is_the_page_title_and_others_are_demoted() {
+        let html = easy("# Title\n\n## Part\n\n# Another\n");
+        assert!(!html.contains("Title"));
+        assert!(html.contains(r#"<h2 id="part">Part</h2>"#), "{html}");
+        assert!(html.contains(r#"<h2 id="another">Another</h2>"#), "{html}");
+    }
+}
