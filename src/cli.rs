@@ -94,7 +94,7 @@ pub fn run() -> ExitCode {
             drop(progress);
             match outcome {
                 Outcome::Built { pages, files, warnings } => {
-                    print(&warnings, true);
+                    print_capped(&warnings, build::max_diagnostics(&root));
                     eprintln!(
                         "Built {pages} pages ({files} files) in {:.2}s{}.",
                         started.elapsed().as_secs_f64(),
@@ -103,7 +103,7 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Outcome::Failed(d) => {
-                    print(&d, true);
+                    print_capped(&d, build::max_diagnostics(&root));
                     let s = Summary::of(&d, 0);
                     eprintln!("Nothing was published: {} errors, {} warnings. Your previous output is unchanged.", s.errors, s.warnings);
                     ExitCode::from(1)
@@ -119,7 +119,7 @@ pub fn run() -> ExitCode {
                     let summary = Summary::of(&diags, files);
                     match format {
                         Format::Human => {
-                            print(&diags, true);
+                            print_capped(&diags, build::max_diagnostics(&root));
                             eprintln!("{} errors, {} warnings in {} files.", summary.errors, summary.warnings, summary.files);
                         }
                         Format::Json => println!("{}", easyinfo::report::json(&diags, &summary)),
@@ -151,6 +151,15 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// Print for a person, at most `max` (errors first when there are more).
+fn print_capped(diags: &[easyinfo::diagnostics::Diagnostic], max: usize) {
+    let (shown, more) = build::capped(diags, max);
+    print(&shown, true);
+    if more > 0 {
+        eprintln!("… and {more} more not shown (`limits.max_diagnostics` in site.yaml is {max}). `easyinfo lint --format json` lists every one.\n");
     }
 }
 

@@ -1,9 +1,537 @@
-//! Directory pages in every version.
+//! Directory pages in every version: the home with search, the A–Z list,
+//! one page per category (and a list to print), one page per service, and
+//! the search index.
+//!
+//! Directory data comes from other people's spreadsheets, so it is never
+//! trusted: every field goes through Tera's escaping, and only checked
+//! `http(s):`, `mailto:` and `tel:`/`sms:` addresses become links.
 
+use super::model::{Category, Directory, Service};
+use super::{search, text};
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::level::Level;
+use crate::render::{base_context, page, OutputFile};
 use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
 
-pub fn pages(_site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    Ok(Vec::new())
+pub fn pages(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let dir = &site.directory;
+    let index = (!dir.services.is_empty()).then(|| search::build(dir, &site.glossary));
+    let main_path = index.as_ref().map(|i| i.main.clone());
+    let index_main = main_path.as_deref();
+    let updated = dir.services.iter().filter_map(Service::reviewed_date).max();
+
+    type Job<'a> = Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Sync + Send + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
+    for level in Level::ALL {
+        jobs.push(Box::new(move || home(site, level, index_main)));
+        jobs.push(Box::new(move || a_to_z(site, level)));
+        for c in &dir.categories {
+            jobs.push(Box::new(move || category(site, c, level)));
+            jobs.push(Box::new(move || print_list(site, c, level, updated)));
+        }
+        for s in &dir.services {
+            jobs.push(Box::new(move || service(site, s, level)));
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
+    let mut files = Vec::with_capacity(results.len() + 30);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(i) = index {
+        files.extend(i.files);
+    }
+    Ok(files)
+}
+
+fn base(level: Level) -> String {
+    format!("{}/directory", level.id())
+}
+
+pub fn service_path(level: Level, id: &str) -> String {
+    format!("{}/services/{id}/index.html", base(level))
+}
+
+pub fn category_path(level: Level, id: &str) -> String {
+    format!("{}/categories/{id}/index.html", base(level))
+}
+
+/// The context every directory page gets: `dir_root` leads from the page
+/// to `{v}/directory/`.
+fn context(site: &Site, level: Level, path: &str, title: &str) -> tera::Context {
+    let mut ctx = base_context(site, Some(level), path, title);
+    let below = path.strip_prefix(&format!("{}/", base(level))).unwrap_or("");
+    ctx.insert("dir_root", &"../".repeat(below.matches('/').count()));
+    ctx.insert("has_services", &!site.directory.services.is_empty());
+    ctx
+}
+
+fn render(site: &Site, template: &str, ctx: &tera::Context, path: String, what: &str) -> Result<OutputFile, Diagnostic> {
+    let bytes = page(site, template, ctx).map_err(|d| d.hint(format!("While rendering the directory's {what}.")))?;
+    Ok(OutputFile::bytes(path, bytes))
+}
+
+// ------------------------------------------------------------------ views
+
+#[derive(Serialize)]
+struct CategoryView<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    href: String,
+    count: usize,
+}
+
+fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str) -> Vec<CategoryView<'a>> {
+    dir.categories
+        .iter()
+        .map(|c| CategoryView {
+            id: &c.id,
+            name: c.name_for(level),
+            description: c.description.as_deref().unwrap_or(""),
+            href: format!("{dir_root}categories/{}/index.html", c.id),
+            count: dir.services.iter().filter(|s| s.categories.contains(&c.id)).count(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Link {
+    name: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Contact {
+    /// phone, textphone, text_relay, sms, email, website
+    kind: &'static str,
+    label: &'static str,
+    text: String,
+    /// Only set when the address is one we checked and allow.
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Place {
+    address: String,
+    postcode: String,
+    features: Vec<String>,
+    map: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TimeRange {
+    opens: String,
+    opens_iso: String,
+    closes: String,
+    closes_iso: String,
+}
+
+#[derive(Serialize)]
+struct Day {
+    name: &'static str,
+    times: Vec<TimeRange>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    days: String,
+    times: String,
+}
+
+/// Everything a template may show about one service, already checked.
+#[derive(Serialize)]
+struct ServiceView<'a> {
+    id: &'a str,
+    name: &'a str,
+    href: String,
+    organization: &'a str,
+    description: &'a str,
+    who_for: &'a str,
+    cost: &'a str,
+    free: bool,
+    personal_budget: Option<bool>,
+    categories: Vec<Link>,
+    places: Vec<Place>,
+    contacts: Vec<Contact>,
+    phone: Option<Contact>,
+    languages: &'a [String],
+    week: Vec<Day>,
+    hours: Vec<Summary>,
+    reviewed: Option<String>,
+    reviewed_iso: Option<String>,
+}
+
+fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str) -> ServiceView<'a> {
+    let periods = text::periods(&s.schedule);
+    let week = if periods.is_empty() {
+        Vec::new()
+    } else {
+        text::DAYS
+            .iter()
+            .enumerate()
+            .map(|(i, (_, name))| Day {
+                name,
+                times: text::day_times(&periods, i)
+                    .into_iter()
+                    .map(|(o, c)| TimeRange { opens: text::human_time(o), opens_iso: text::iso_time(o), closes: text::human_time(c), closes_iso: text::iso_time(c) })
+                    .collect(),
+            })
+            .collect()
+    };
+    let categories = s
+        .categories
+        .iter()
+        .filter_map(|id| dir.category(id))
+        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: format!("{dir_root}categories/{}/index.html", c.id) })
+        .collect();
+    let places = s
+        .locations
+        .iter()
+        .map(|l| Place {
+            address: l.address.clone().unwrap_or_default(),
+            postcode: l.postcode.as_deref().map(|p| text::normalise_postcode(p).unwrap_or_else(|| p.to_string())).unwrap_or_default(),
+            features: l.accessibility.iter().map(|f| text::feature_label(f, level)).collect(),
+            map: match (l.lat, l.lon) {
+                (Some(a), Some(o)) if a.abs() <= 90.0 && o.abs() <= 180.0 => {
+                    Some(format!("https://www.openstreetmap.org/?mlat={a}&mlon={o}#map=17/{a}/{o}"))
+                }
+                _ => None,
+            },
+        })
+        .collect();
+    let reviewed = s.reviewed_date();
+    ServiceView {
+        id: &s.id,
+        name: &s.name,
+        href: format!("{dir_root}services/{}/index.html", s.id),
+        organization: s.organization.as_deref().unwrap_or(""),
+        description: s.description_for(level),
+        who_for: s.who_for.as_deref().unwrap_or(""),
+        cost: s.cost.as_deref().unwrap_or(""),
+        free: s.is_free(),
+        personal_budget: s.personal_budget,
+        categories,
+        places,
+        contacts: contacts(s, level),
+        phone: contacts(s, level).into_iter().find(|c| c.kind == "phone"),
+        languages: &s.languages,
+        week,
+        hours: text::week_summary(&periods).into_iter().map(|(days, times)| Summary { days, times }).collect(),
+        reviewed: reviewed.map(crate::render::pages::human_date),
+        reviewed_iso: reviewed.map(|d| d.to_string()),
+    }
+}
+
+fn contacts(s: &Service, level: Level) -> Vec<Contact> {
+    let easy = level == Level::Easy;
+    let c = &s.contacts;
+    let mut out = Vec::new();
+    let tel = |v: &str, relay: bool, scheme: &str| {
+        text::phone_href(v).ok().map(|d| {
+            let d = if relay && !d.starts_with("1800") { format!("18001{d}") } else { d };
+            format!("{scheme}:{d}")
+        })
+    };
+    let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    if let Some(v) = present(&c.phone) {
+        out.push(Contact { kind: "phone", label: "Phone", href: tel(&v, false, "tel"), text: v });
+    }
+    if let Some(v) = present(&c.textphone) {
+        out.push(Contact { kind: "textphone", label: if easy { "Textphone (for deaf people)" } else { "Textphone" }, href: tel(&v, false, "tel"), text: v });
+    }
+    if let Some(v) = present(&c.text_relay) {
+        out.push(Contact { kind: "text_relay", label: if easy { "Relay UK (text relay)" } else { "Text relay" }, href: tel(&v, true, "tel"), text: v });
+    }
+    if let Some(v) = present(&c.sms) {
+        out.push(Contact { kind: "sms", label: if easy { "Send a text message" } else { "Text message (SMS)" }, href: tel(&v, false, "sms"), text: v });
+    }
+    if let Some(v) = present(&c.email) {
+        let href = text::email_ok(&v).then(|| format!("mailto:{v}"));
+        out.push(Contact { kind: "email", label: "Email", href, text: v });
+    }
+    if let Some(v) = present(&c.website) {
+        let href = text::web_url_ok(&v).then(|| v.clone());
+        out.push(Contact { kind: "website", label: "Website", href, text: v });
+    }
+    out
+}
+
+// ------------------------------------------------------------------ pages
+
+#[derive(Serialize)]
+struct Area {
+    code: String,
+    town: String,
+}
+
+#[derive(Serialize)]
+struct Feature {
+    key: String,
+    label: String,
+}
+
+fn home(site: &Site, level: Level, index_main: Option<&str>) -> Result<OutputFile, Diagnostic> {
+    let dir = &site.directory;
+    let path = format!("{}/index.html", base(level));
+    let title = if level == Level::Easy { "Find a service" } else { "Find a local service" };
+    let mut ctx = context(site, level, &path, title);
+    ctx.insert(
+        "description",
+        if level == Level::Easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
+    );
+    ctx.insert("categories", &category_views(dir, level, ""));
+    ctx.insert("index_main", &index_main);
+    ctx.insert("area", &site.config.directory.area);
+    let mut areas: Vec<Area> = Vec::new();
+    let mut features: Vec<(String, String, usize)> = Vec::new();
+    for s in &dir.services {
+        let mut mine = Vec::new();
+        for l in &s.locations {
+            if let Some(d) = l.postcode.as_deref().and_then(text::postcode_district) {
+                if !areas.iter().any(|a| a.code == d) {
+                    areas.push(Area { code: d, town: String::new() });
+                }
+            }
+            for f in &l.accessibility {
+                let k = text::feature_key(f);
+                if !k.is_empty() && !mine.contains(&k) {
+                    mine.push(k.clone());
+                    match features.iter_mut().find(|x| x.0 == k) {
+                        Some(x) => x.2 += 1,
+                        None => features.push((k, text::feature_label(f, level), 1)),
+                    }
+                }
+            }
+        }
+    }
+    // Towns come from the index builder's rule, so labels match everywhere.
+    for a in &mut areas {
+        a.town = town_for(dir, &a.code);
+    }
+    areas.sort_by_key(|a| district_order(&a.code));
+    features.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let features: Vec<Feature> = features.into_iter().map(|(key, label, _)| Feature { key, label }).collect();
+    ctx.insert("areas", &areas);
+    ctx.insert("features", &features);
+    ctx.insert("service_count", &dir.services.len());
+    render(site, "directory/home.html", &ctx, path, "home page")
+}
+
+/// SO14 before SO5 before SO51: letters, then the number as a number.
+fn district_order(d: &str) -> (String, u32, String) {
+    let letters: String = d.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let rest = &d[letters.len()..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (letters, digits.parse().unwrap_or(0), rest[digits.len()..].to_string())
+}
+
+fn town_for(dir: &Directory, district: &str) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for l in dir.services.iter().flat_map(|s| s.locations.iter()) {
+        if l.postcode.as_deref().and_then(text::postcode_district).as_deref() == Some(district) {
+            if let Some(t) = l.address.as_deref().and_then(search::town_of) {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct LetterGroup<'a> {
+    letter: String,
+    id: String,
+    services: Vec<ServiceView<'a>>,
+}
+
+fn a_to_z(site: &Site, level: Level) -> Result<OutputFile, Diagnostic> {
+    let dir = &site.directory;
+    let path = format!("{}/a-z/index.html", base(level));
+    let title = if level == Level::Easy { "All services, A to Z" } else { "Services from A to Z" };
+    let mut ctx = context(site, level, &path, title);
+    let mut groups: Vec<LetterGroup> = Vec::new();
+    for s in &dir.services {
+        let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+        let (letter, id) = if first.is_ascii_alphabetic() {
+            (first.to_ascii_uppercase().to_string(), first.to_string())
+        } else if first.is_ascii_digit() {
+            ("0 to 9".to_string(), "0-9".to_string())
+        } else {
+            ("Other".to_string(), "other".to_string())
+        };
+        let v = view(s, dir, level, "../");
+        match groups.last_mut() {
+            Some(g) if g.id == id => g.services.push(v),
+            _ => match groups.iter_mut().find(|g| g.id == id) {
+                Some(g) => g.services.push(v),
+                None => groups.push(LetterGroup { letter, id, services: vec![v] }),
+            },
+        }
+    }
+    ctx.insert("groups", &groups);
+    ctx.insert("categories", &category_views(dir, level, "../"));
+    render(site, "directory/a-z.html", &ctx, path, "A to Z page")
+}
+
+fn category(site: &Site, c: &Category, level: Level) -> Result<OutputFile, Diagnostic> {
+    let dir = &site.directory;
+    let path = category_path(level, &c.id);
+    let mut ctx = context(site, level, &path, c.name_for(level));
+    let services: Vec<ServiceView> = dir.services.iter().filter(|s| s.categories.contains(&c.id)).map(|s| view(s, dir, level, "../../")).collect();
+    ctx.insert("category", &CategoryView { id: &c.id, name: c.name_for(level), description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: services.len() });
+    ctx.insert("description", c.description.as_deref().unwrap_or(""));
+    ctx.insert("services", &services);
+    ctx.insert("large_print_href", &format!("../../../../large/directory/categories/{}/print.html", c.id));
+    render(site, "directory/category.html", &ctx, path, &format!("category `{}`", c.id))
+}
+
+fn print_list(site: &Site, c: &Category, level: Level, updated: Option<chrono::NaiveDate>) -> Result<OutputFile, Diagnostic> {
+    let dir = &site.directory;
+    let path = format!("{}/categories/{}/print.html", base(level), c.id);
+    let name = c.name_for(level);
+    let title = if level == Level::Easy { format!("{name}: list to print") } else { format!("{name}: a list to print") };
+    let mut ctx = context(site, level, &path, &title);
+    let services: Vec<ServiceView> = dir.services.iter().filter(|s| s.categories.contains(&c.id)).map(|s| view(s, dir, level, "../../")).collect();
+    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: services.len() });
+    ctx.insert("services", &services);
+    ctx.insert("updated", &updated.map(crate::render::pages::human_date));
+    ctx.insert("site_url", &site.config.base_url);
+    render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
+}
+
+fn service(site: &Site, s: &Service, level: Level) -> Result<OutputFile, Diagnostic> {
+    let dir = &site.directory;
+    let path = service_path(level, &s.id);
+    let mut ctx = context(site, level, &path, &s.name);
+    let v = view(s, dir, level, "../../");
+    ctx.insert("description", v.description);
+    ctx.insert("jsonld", &json_ld(s, site, level));
+    ctx.insert("service", &v);
+    render(site, "directory/service.html", &ctx, path, &format!("page for `{}`", s.id))
+}
+
+/// schema.org data for search engines, as JSON that cannot end its
+/// `<script>` element (every `<` and `>` is escaped).
+fn json_ld(s: &Service, site: &Site, level: Level) -> String {
+    use serde_json::{json, Map, Value};
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("Service"));
+    o.insert("name".into(), json!(s.name));
+    let d = s.description_for(level);
+    if !d.is_empty() {
+        o.insert("description".into(), json!(d));
+    }
+    let base_url = site.config.base_url.trim_end_matches('/');
+    if base_url.starts_with("http") {
+        o.insert("url".into(), json!(format!("{base_url}/{}", service_path(level, &s.id).trim_end_matches("index.html"))));
+    }
+    let c = &s.contacts;
+    let mut provider = Map::new();
+    provider.insert("@type".into(), json!("Organization"));
+    provider.insert("name".into(), json!(s.organization.as_deref().unwrap_or(&s.name)));
+    if let Some(p) = c.phone.as_deref().filter(|p| text::phone_href(p).is_ok()) {
+        provider.insert("telephone".into(), json!(p.trim()));
+    }
+    if let Some(e) = c.email.as_deref().filter(|e| text::email_ok(e)) {
+        provider.insert("email".into(), json!(e.trim()));
+    }
+    if let Some(w) = c.website.as_deref().filter(|w| text::web_url_ok(w)) {
+        provider.insert("url".into(), json!(w.trim()));
+    }
+    o.insert("provider".into(), Value::Object(provider));
+    if let Some(w) = &s.who_for {
+        o.insert("audience".into(), json!({"@type": "Audience", "audienceType": w}));
+    }
+    if let Some(cost) = &s.cost {
+        let mut offer = json!({"@type": "Offer", "description": cost});
+        if s.is_free() {
+            offer["price"] = json!("0");
+            offer["priceCurrency"] = json!("GBP");
+        }
+        o.insert("offers".into(), offer);
+    }
+    if !s.languages.is_empty() {
+        o.insert("availableLanguage".into(), json!(s.languages));
+    }
+    let cats: Vec<&str> = s.categories.iter().filter_map(|id| site.directory.category(id)).map(|c| c.name.as_str()).collect();
+    if !cats.is_empty() {
+        o.insert("category".into(), json!(cats));
+    }
+    let periods = text::periods(&s.schedule);
+    if !periods.is_empty() {
+        let hours: Vec<Value> = periods
+            .iter()
+            .map(|p| {
+                json!({
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": format!("https://schema.org/{}", text::DAYS[p.day].1),
+                    "opens": text::iso_time(p.opens),
+                    // schema.org writes closing at midnight as 23:59.
+                    "closes": text::iso_time(p.closes.min(24 * 60 - 1)),
+                })
+            })
+            .collect();
+        o.insert("hoursAvailable".into(), json!(hours));
+    }
+    let places: Vec<Value> = s
+        .locations
+        .iter()
+        .map(|l| {
+            let mut place = json!({"@type": "Place"});
+            let mut addr = json!({"@type": "PostalAddress", "addressCountry": "GB"});
+            if let Some(a) = &l.address {
+                addr["streetAddress"] = json!(a);
+            }
+            if let Some(p) = &l.postcode {
+                addr["postalCode"] = json!(text::normalise_postcode(p).unwrap_or_else(|| p.clone()));
+            }
+            place["address"] = addr;
+            if let (Some(a), Some(b)) = (l.lat, l.lon) {
+                place["geo"] = json!({"@type": "GeoCoordinates", "latitude": a, "longitude": b});
+            }
+            if !l.accessibility.is_empty() {
+                place["amenityFeature"] = json!(l
+                    .accessibility
+                    .iter()
+                    .map(|f| json!({"@type": "LocationFeatureSpecification", "name": text::feature_label(f, Level::Plain), "value": true}))
+                    .collect::<Vec<_>>());
+            }
+            place
+        })
+        .collect();
+    let mut channel = Map::new();
+    channel.insert("@type".into(), json!("ServiceChannel"));
+    if !places.is_empty() {
+        channel.insert("serviceLocation".into(), json!(places));
+    }
+    if let Some(p) = c.phone.as_deref().filter(|p| text::phone_href(p).is_ok()) {
+        channel.insert("servicePhone".into(), json!({"@type": "ContactPoint", "telephone": p.trim()}));
+    }
+    if let Some(w) = c.website.as_deref().filter(|w| text::web_url_ok(w)) {
+        channel.insert("serviceUrl".into(), json!(w.trim()));
+    }
+    if channel.len() > 1 {
+        o.insert("availableChannel".into(), Value::Object(channel));
+    }
+    if let Some(d) = s.reviewed_date() {
+        o.insert("dateModified".into(), json!(d.to_string()));
+    }
+    search::js_json(&Value::Object(o)).replace('&', "\\u0026")
+}
+
+/// (kind, link) for each of a service's contacts; `None` where the address
+/// is not one easyinfo links to. For tests and other front ends.
+pub fn contact_links(s: &Service, level: Level) -> Vec<(&'static str, Option<String>)> {
+    contacts(s, level).into_iter().map(|c| (c.kind, c.href)).collect()
 }

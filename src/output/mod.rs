@@ -44,7 +44,23 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, PublishErr
     if real.is_file() {
         return Err(PublishError::Refused(format!("{} is a file, not a folder", out.display())));
     }
+    if !is_empty_or_ours(&real) {
+        return Err(PublishError::Refused(format!(
+            "refusing to publish into {}: it already holds files that easyinfo did not make, and publishing replaces the whole folder. Choose a new or empty folder, or delete this one yourself first.",
+            out.display()
+        )));
+    }
     Ok(out)
+}
+
+/// A folder publishing may replace: missing, empty, or a web site (it has
+/// an `index.html`, as every easyinfo output does). This keeps a slip such
+/// as `--out ~/Documents` from replacing a folder of someone's own files.
+fn is_empty_or_ours(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(mut rd) => rd.next().is_none() || dir.join("index.html").is_file(),
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -60,7 +76,7 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    clean_stale(out);
+    recover(out);
     let tmp = sibling(out, "new");
     let _ = std::fs::remove_dir_all(&tmp);
     let result = write_all(&tmp, files);
@@ -72,18 +88,42 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
 }
 
 /// Leftovers from a build that was killed part-way; only our own names.
-fn clean_stale(out: &Path) {
+/// If a build was stopped between moving the old output aside and moving
+/// the new one in, the old output is put back first. Folders of another
+/// build that is still running are left alone.
+pub fn recover(out: &Path) {
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
     let Some(parent) = out.parent() else { return };
     let prefix = format!(".{name}.easyinfo-");
-    if let Ok(rd) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) {
-        for e in rd.flatten() {
+    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let Ok(rd) = std::fs::read_dir(parent) else { return };
+    let mut stale: Vec<(PathBuf, String)> = rd
+        .flatten()
+        .filter_map(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            if n.starts_with(&prefix) && e.path().is_dir() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
+            let rest = n.strip_prefix(&prefix)?.to_string();
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            is_dir.then(|| (e.path(), rest))
+        })
+        .collect();
+    stale.sort();
+    for (path, rest) in stale {
+        // Only `new-<pid>` and `old-<pid>`, which `sibling` makes.
+        let Some((tag, pid)) = rest.split_once('-') else { continue };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if !["new", "old"].contains(&tag) || (pid != std::process::id() && process_alive(pid)) {
+            continue;
         }
+        if tag == "old" && !out.exists() && std::fs::rename(&path, out).is_ok() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(&path);
     }
+}
+
+/// Is another process with this id running? Unknown means no.
+fn process_alive(pid: u32) -> bool {
+    cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
 }
 
 fn write_all(tmp: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
@@ -107,14 +147,43 @@ fn swap_in(tmp: &Path, out: &Path) -> Result<(), PublishError> {
     if out.exists() {
         let old = sibling(out, "old");
         let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
-        if let Err(e) = std::fs::rename(tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(io(out, e));
+        if exchange(tmp, out) {
+            // `tmp` now holds the old output.
+            let _ = std::fs::rename(tmp, &old);
+        } else {
+            std::fs::rename(out, &old).map_err(|e| io(out, e))?;
+            if let Err(e) = std::fs::rename(tmp, out) {
+                let _ = std::fs::rename(&old, out);
+                return Err(io(out, e));
+            }
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
         std::fs::rename(tmp, out).map_err(|e| io(out, e))?;
     }
     Ok(())
+}
+
+/// Swap two folders in one step, so there is no moment without an output
+/// even if the build is killed. `false` where the system cannot do it; the
+/// caller then uses two renames (and `recover` repairs a stop between them).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    extern "C" {
+        fn renameat2(olddirfd: i32, oldpath: *const std::ffi::c_char, newdirfd: i32, newpath: *const std::ffi::c_char, flags: u32) -> i32;
+    }
+    const AT_FDCWD: i32 = -100;
+    const RENAME_EXCHANGE: u32 = 2;
+    let (Ok(a), Ok(b)) = (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes())) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call;
+    // renameat2 (glibc 2.28+) only reads them.
+    unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) == 0 }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
 }

@@ -60,6 +60,32 @@ pub fn all(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     Ok(files)
 }
 
+/// The pages a change to one existing guide can affect: its three versions
+/// and every page that lists guides (the version homes). `easyinfo serve`
+/// re-renders only these when the guide's file changes, so a new page that
+/// lists or quotes guides must be added here too. (A guide added or removed
+/// changes the sitemap and links; serve rebuilds everything for those.)
+pub fn guide_dependents(site: &Site, slug: &str) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let Some(g) = site.guides.iter().find(|g| g.slug == slug) else {
+        return Ok(Vec::new());
+    };
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = Level::ALL
+        .into_par_iter()
+        .flat_map(|level| {
+            [guide(site, g, level).map(|f| vec![f]), level_home(site, level)]
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(mut f) => files.append(&mut f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
 pub fn guide_path(level: Level, slug: &str) -> String {
     format!("{}/guides/{slug}/index.html", level.id())
 }

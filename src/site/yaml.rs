@@ -17,7 +17,25 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str, line_offset: usize) ->
         .at(line + line_offset, 1)
         .hint("Flatten the data. easyinfo's files never need deep nesting."));
     }
+    if has_alias(text) {
+        // Expand the aliases once, untyped, so an alias bomb stops at
+        // serde_yaml's repetition limit with our message, whatever the type
+        // would have made of it.
+        if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            return Err(to_diagnostic(&e, file, line_offset, text));
+        }
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, file, line_offset, text))
+}
+
+/// Does the text use a YAML alias (`*name`) anywhere outside quotes? A rough
+/// check: a false "yes" only costs a second parse.
+fn has_alias(text: &str) -> bool {
+    text.match_indices('*').any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || "[{,:-".contains(c)) && after.is_some_and(|c| !c.is_whitespace() && c != '*')
+    })
 }
 
 fn too_deep(text: &str) -> Option<usize> {
@@ -40,24 +58,130 @@ fn too_deep(text: &str) -> Option<usize> {
 
 pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text: &str) -> Diagnostic {
     let raw = e.to_string();
-    // serde_yaml appends " at line N column M"; we show the position separately.
-    let msg = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
+    // serde_yaml says "<problem> at line N column M, while parsing <what> at
+    // line N column M"; we show positions separately.
+    let (problem, context) = match raw.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (raw.as_str(), None),
     };
-    let (message, hint) = explain(&msg);
+    let msg = cut_position(problem);
+    let context_at = context.and_then(position_in);
+    let (message, hint, use_context) = explain_with_context(&msg, context, text);
     let mut d = Diagnostic::error("input/yaml", file, message);
     if let Some(h) = hint {
         d = d.hint(h);
     }
-    if let Some(loc) = e.location() {
-        let line = loc.line();
-        d = d.at(line + line_offset, loc.column());
-        if let Some(src) = text.lines().nth(line.saturating_sub(1)) {
+    let at = if use_context { context_at } else { None }
+        .or_else(|| duplicate_key_line(&msg, text).map(|l| (l, 1)))
+        .or_else(|| e.location().map(|l| (l.line(), l.column())));
+    if let Some((line, column)) = at {
+        // At the end of the text, point at its last line rather than past it.
+        let lines = text.lines().count().max(1);
+        let (line, column) = if line > lines { (last_content_line(text), 1) } else { (line.max(1), column.max(1)) };
+        d = d.at(line + line_offset, column);
+        if let Some(src) = text.lines().nth(line - 1) {
             d = d.with_source_line(src);
         }
     }
     d
+}
+
+/// "problem at line 3 column 1" → "problem".
+fn cut_position(s: &str) -> String {
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// The "at line N column M" in a piece of serde_yaml's message.
+fn position_in(s: &str) -> Option<(usize, usize)> {
+    let rest = &s[s.find(" at line ")? + " at line ".len()..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let col: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+fn last_content_line(text: &str) -> usize {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1).last().unwrap_or(1)
+}
+
+/// `duplicate entry with key "a"`: the line where the key is written again.
+fn duplicate_key_line(msg: &str, text: &str) -> Option<usize> {
+    let key = if msg.contains("duplicate entry") {
+        msg.split('"').nth(1)?
+    } else if msg.contains("duplicate field `") {
+        msg.split('`').nth(1)?
+    } else {
+        return None;
+    };
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_start().trim_start_matches("- ");
+        if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Problems that are found at one place but made at another (a bracket or
+/// quote never closed) are shown where they were made. Returns the message,
+/// the hint, and whether to use the position of serde_yaml's "while …" part.
+fn explain_with_context(msg: &str, context: Option<&str>, _text: &str) -> (String, Option<String>, bool) {
+    let context = context.unwrap_or("");
+    let ends_early = msg.contains("end of stream") || msg.contains("did not find expected ',' or");
+    if ends_early && context.contains("quoted scalar") {
+        return (
+            "the YAML is not well formed: a quote opened here is never closed".into(),
+            Some("Add the closing quote (`\"` or `'`) at the end of the text.".into()),
+            true,
+        );
+    }
+    if ends_early && context.contains("flow sequence") {
+        return (
+            "the YAML is not well formed: a list opened here with `[` is never closed".into(),
+            Some("Add `]` at the end of the list. If the text should start with `[`, put it in quotes.".into()),
+            true,
+        );
+    }
+    if ends_early && context.contains("flow mapping") {
+        return (
+            "the YAML is not well formed: a `{` opened here is never closed".into(),
+            Some("Add `}` at the end. If the text should start with `{`, put it in quotes.".into()),
+            true,
+        );
+    }
+    if msg.contains("end of stream") {
+        return (
+            "the YAML is not well formed: the file ends in the middle of something".into(),
+            Some("Check the last lines for a missing quote or bracket.".into()),
+            false,
+        );
+    }
+    if msg.starts_with("unknown anchor") {
+        return (
+            "the YAML uses an alias (`*name`) whose anchor (`&name`) is not defined above it".into(),
+            Some("Write the value out in full. A `*` at the start of text needs quotes.".into()),
+            false,
+        );
+    }
+    if msg.contains("cannot start any token") && context.contains("next token") {
+        return (
+            "the YAML is not well formed: it has a character that cannot start a value here (often a tab)".into(),
+            Some("Indent with spaces, not tabs, and put text that starts with `@`, `` ` `` or `%` in quotes.".into()),
+            false,
+        );
+    }
+    if msg.contains("duplicate entry with key") || msg.contains("duplicate field `") {
+        let key = if msg.contains('"') { msg.split('"').nth(1) } else { msg.split('`').nth(1) }.unwrap_or("");
+        return (format!("the field `{key}` is written twice"), Some("Keep one of them.".into()), false);
+    }
+    let (m, h) = explain(msg);
+    (m, h, false)
 }
 
 /// Turn serde's wording into words an editor can act on.
@@ -115,4 +239,102 @@ fn explain(msg: &str) -> (String, Option<String>) {
         );
     }
     (format!("{}{rest}", field(path)), None)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<serde_yaml::Value>(text, "f.yaml", 0).unwrap_err()
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_opening_quote() {
+        let d = err("title: \"Test site\nbase_url: x\n");
+        assert_eq!((d.line, d.column), (1, 8));
+        assert!(d.message.contains("quote"), "{}", d.message);
+        assert!(d.suggestion.is_some());
+    }
+
+    #[test]
+    fn unclosed_bracket_points_at_the_bracket() {
+        let d = err("title: A\nsummary: [unclosed\n");
+        assert_eq!((d.line, d.column), (2, 10));
+        assert!(d.message.contains("`[`"), "{}", d.message);
+        let d = err("a: {b: 1\n");
+        assert_eq!(d.line, 1);
+        assert!(d.message.contains("`{`"), "{}", d.message);
+    }
+
+    #[test]
+    fn line_offset_is_added() {
+        let d = parse::<serde_yaml::Value>("title: A\nsummary: [x\n", "g.md", 1).unwrap_err();
+        assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn positions_never_point_past_the_text() {
+        let d = err("a:\n  - b\n  - \"c\n\n\n");
+        assert!(d.line <= 3, "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_name_the_second_line() {
+        let d = err("a: 1\nb: 2\na: 3\n");
+        assert_eq!(d.line, 3);
+        assert!(d.message.contains("`a` is written twice"), "{}", d.message);
+    }
+
+    #[test]
+    fn duplicate_fields_of_a_typed_file_name_the_second_line() {
+        let d = parse::<crate::site::Config>("title: a\nlanguage: en\ntitle: b\n", "site.yaml", 0).unwrap_err();
+        assert_eq!(d.line, 3, "{d:?}");
+        assert!(d.message.contains("`title` is written twice"), "{}", d.message);
+    }
+
+    #[test]
+    fn tabs_get_a_plain_message() {
+        let d = err("a:\n\tb: 1\n");
+        assert!(d.message.contains("tab") || d.message.contains("not well formed"), "{}", d.message);
+    }
+
+    #[test]
+    fn alias_bombs_are_stopped_quickly_with_a_plain_message() {
+        let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let names: Vec<char> = "abcdefghij".chars().collect();
+        for w in names.windows(2) {
+            let (p, c) = (w[0], w[1]);
+            bomb.push_str(&format!("{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+        }
+        let started = std::time::Instant::now();
+        // Typed as a glossary, serde alone would fail on the type first; the
+        // message must still say what is wrong.
+        let d = parse::<Vec<crate::glossary::Entry>>(&bomb, "g.yaml", 0).unwrap_err();
+        assert!(d.message.contains("alias bomb"), "{}", d.message);
+        let d = parse::<crate::guide::FrontMatter>(&bomb, "g.md", 1).unwrap_err();
+        assert!(d.message.contains("alias bomb"), "{}", d.message);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let d = err(&format!("a: {}1{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+        assert!(d.message.contains("nested"), "{}", d.message);
+        let d = err(&format!("{}x\n", "- ".repeat(5000)));
+        assert!(d.message.contains("nested"), "{}", d.message);
+        let mut deep = String::new();
+        for i in 0..300 {
+            deep.push_str(&format!("{}k{i}:\n", "  ".repeat(i)));
+        }
+        let d = err(&deep);
+        assert!(d.message.contains("nested"), "{}", d.message);
+    }
+
+    #[test]
+    fn aliases_in_ordinary_use_still_work() {
+        let v: serde_yaml::Value = parse("a: &x hello\nb: *x\nc: 2 * 3\n", "f.yaml", 0).unwrap();
+        assert_eq!(v["b"], serde_yaml::Value::from("hello"));
+    }
 }

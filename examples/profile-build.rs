@@ -1,0 +1,81 @@
+//! Where `easyinfo build` spends its CPU time, stage by stage.
+//!
+//! ```text
+//! cargo run --release --example profile-build -- SITE [OUT]
+//! ```
+//!
+//! Prints wall time and process CPU time (user + system, from
+//! `/proc/self/stat`, so a busy machine does not distort it) for loading,
+//! linting, rendering guides and other pages, the directory, and writing.
+//! Run with `RAYON_NUM_THREADS=1` to see single-core costs.
+
+use easyinfo::level::Level;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    // Fields 14 and 15 of the whole line are utime and stime; after the `)` they are 12 and 13 (1-based from state).
+    let ticks: f64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    ticks * 10.0
+}
+
+fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let (w, c) = (Instant::now(), cpu_ms());
+    let r = f();
+    eprintln!("{name:<22} wall {:>8.0} ms   cpu {:>8.0} ms", w.elapsed().as_secs_f64() * 1000.0, cpu_ms() - c);
+    r
+}
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: profile-build SITE [OUT]"));
+    let out = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("easyinfo-profile-out"));
+    let site = stage("load", || easyinfo::site::load(&root).unwrap_or_else(|_| panic!("the site does not load")));
+    let diags = stage("lint", || easyinfo::lint::run(&site));
+    assert!(!diags.iter().any(|d| d.is_error()), "lint errors");
+    let guides = stage("render guides (x3)", || {
+        use rayon::prelude::*;
+        let site = &site;
+        site.guides
+            .par_iter()
+            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l).unwrap()))
+            .collect::<Vec<_>>()
+    });
+    let dir = stage("render directory", || easyinfo::directory::render::pages(&site).unwrap());
+    let bytes: usize = guides.iter().chain(dir.iter()).map(|f| match &f.content {
+        easyinfo::render::Content::Bytes(b) => b.len(),
+        _ => 0,
+    }).sum();
+    eprintln!("  {} guide pages, {} directory files, {:.0} MB", guides.len(), dir.len(), bytes as f64 / 1e6);
+    stage("re-minify all (est.)", || {
+        use rayon::prelude::*;
+        guides.par_iter().chain(dir.par_iter()).for_each(|f| {
+            if let easyinfo::render::Content::Bytes(b) = &f.content {
+                if f.path.ends_with(".html") {
+                    std::hint::black_box(easyinfo::render::minify(b));
+                }
+            }
+        })
+    });
+    drop(guides);
+    drop(dir);
+    if std::env::var_os("PROFILE_DIRECTORY").is_some() {
+        let mut site = easyinfo::site::load(&root).unwrap_or_else(|_| panic!("load"));
+        let cats = std::mem::take(&mut site.directory.categories);
+        stage("directory, no categories", || easyinfo::directory::render::pages(&site).unwrap().len());
+        site.directory.categories = cats;
+        site.directory.services.truncate(1);
+        stage("directory, 1 service", || easyinfo::directory::render::pages(&site).unwrap().len());
+    }
+    let files = stage("render::render (all)", || easyinfo::render::render(&site).unwrap());
+    let _ = std::fs::remove_dir_all(&out);
+    stage("publish", || easyinfo::output::publish(&out, &files).unwrap());
+    stage("drop files", || drop(files));
+    stage("drop site", || drop(site));
+}

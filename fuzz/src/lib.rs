@@ -1,0 +1,170 @@
+//! Shared pieces of the fuzz targets, so the proptests and regression tests
+//! can reuse exactly what the fuzzers run.
+
+use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
+use easyinfo::level::Level;
+use easyinfo::links::{self, Known};
+use std::path::Path;
+
+/// A site with one guide (`other`), one service (`svc`), one category (`cat`).
+pub struct FakeSite;
+
+impl Known for FakeSite {
+    fn has_guide(&self, slug: &str) -> bool {
+        slug == "other"
+    }
+    fn has_service(&self, id: &str) -> bool {
+        id == "svc"
+    }
+    fn has_category(&self, id: &str) -> bool {
+        id == "cat"
+    }
+}
+
+pub fn entry(term: &str, abbr: Option<&str>, easy: EasyUse, plain: PlainUse) -> Entry {
+    Entry {
+        term: term.into(),
+        forms: Vec::new(),
+        abbr: abbr.map(Into::into),
+        means: format!("What {term} means."),
+        instead: Some("other words".into()),
+        easy,
+        plain,
+        line: 0,
+    }
+}
+
+/// A small glossary, so rendering exercises term marking and notes.
+pub fn glossary() -> Glossary {
+    Glossary::new(vec![
+        entry("direct payment", None, EasyUse::Explain, PlainUse::Ok),
+        entry("payment", None, EasyUse::Explain, PlainUse::Ok),
+        entry("RAS", Some("resource allocation system"), EasyUse::Avoid, PlainUse::Avoid),
+        entry("person-centred", None, EasyUse::Explain, PlainUse::Avoid),
+        entry("café", None, EasyUse::Explain, PlainUse::Ok),
+    ])
+}
+
+/// Parse a guide and push it through every stage that reads its text:
+/// containers, Markdown rendering in all three levels, and the lint's units.
+/// Panics (which the fuzzer reports) when an invariant breaks.
+pub fn guide(source: &str, glossary: &Glossary) {
+    let dir = Path::new("/site/content/guides/g");
+    let root = Path::new("/site/content/guides");
+    let Ok(g) = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.to_string()) else {
+        return;
+    };
+    let body = g.body();
+    for level in Level::ALL {
+        let src = g.level_source(level);
+        assert_eq!(src.len(), body.len(), "a level's source must keep the body's byte offsets");
+        for (a, b) in src.bytes().zip(body.bytes()) {
+            assert!(a == b || a == b' ' || (a == b'\n') == (b == b'\n'), "levels only blank bytes");
+        }
+        let resolve = |url: &str| links::resolve(url, level, dir, root, &FakeSite);
+        let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve };
+        let _ = easyinfo::render::markdown::render(src, &ctx);
+        let units = easyinfo::lint::text::units(src);
+        let index = easyinfo::diagnostics::LineIndex::new(&g.source);
+        for u in &units {
+            for pos in [0, u.text.len() / 2, u.text.len()] {
+                let off = u.source_offset(pos);
+                let _ = index.line_col(g.body_start + off);
+            }
+            for s in easyinfo::lint::readability::split_sentences(&u.text) {
+                let _ = easyinfo::lint::readability::words(&u.text[s]);
+            }
+            let _ = glossary.find(&u.text);
+        }
+        let _ = easyinfo::lint::readability::stats(units.iter().map(|u| u.text.as_str()));
+    }
+}
+
+/// Parse `yaml` as a glossary; then build a glossary from the input's first
+/// lines and match it over the rest, checking every match is a whole,
+/// non-overlapping slice of the text.
+pub fn glossary_input(data: &str) {
+    if let Ok(g) = Glossary::parse(data) {
+        check_matches(&g, data);
+    }
+    let mut lines = data.splitn(5, '\n');
+    let terms: Vec<&str> = lines.by_ref().take(4).collect();
+    let text = lines.next().unwrap_or("");
+    let entries = terms
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| {
+            let mut parts = t.split('|');
+            let mut e = entry(parts.next().unwrap_or(""), None, EasyUse::Explain, PlainUse::Ok);
+            e.forms = parts.map(str::to_string).collect();
+            e
+        })
+        .collect();
+    let g = Glossary::new(entries);
+    check_matches(&g, text);
+    check_matches(&g, &easyinfo::glossary::matcher::normalize(text));
+}
+
+fn check_matches(g: &Glossary, text: &str) {
+    let found = g.find(text);
+    let mut last = 0;
+    for m in found {
+        assert!(m.start >= last, "matches must not overlap");
+        assert!(m.start < m.end && m.end <= text.len());
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert!(m.entry < g.entries.len());
+        last = m.end;
+    }
+}
+
+/// The categories every fuzzed service may use.
+pub fn categories() -> Vec<easyinfo::directory::Category> {
+    ["health", "money"]
+        .iter()
+        .map(|id| easyinfo::directory::Category { id: id.to_string(), name: id.to_string(), easy_name: None, description: None, line: 1 })
+        .collect()
+}
+
+/// Service YAML and the services spreadsheet, read and checked the way
+/// `directory::load` does.
+pub fn service_input(data: &str) {
+    use easyinfo::directory::{csv, validate};
+    let cats = categories();
+    let mut diags = Vec::new();
+    let file = "content/directory/services/x.yaml";
+    if let Ok(mut s) = easyinfo::site::yaml::parse::<easyinfo::directory::Service>(data, file, 0) {
+        s.source = easyinfo::directory::model::SourcePos {
+            file: file.into(),
+            line: 1,
+            row: None,
+            fields: validate::YamlLoc::top_fields(data),
+        };
+        let loc = validate::YamlLoc { file, text: data };
+        validate::service(&s, &loc, &cats, &mut diags);
+    }
+    for (s, loc) in csv::read(data, "content/directory/services.csv", &mut diags) {
+        validate::service(&s, &loc, &cats, &mut diags);
+    }
+    let _ = csv::schedule(data);
+    for d in &diags {
+        assert!(!d.file.is_empty());
+    }
+}
+
+/// HSDS import of arbitrary JSON, into a scratch folder.
+pub fn hsds_input(data: &[u8]) {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let d = std::env::temp_dir().join(format!("easyinfo-fuzz-hsds-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&d);
+        d
+    });
+    let input = dir.join("in.json");
+    let out = dir.join("out");
+    let _ = std::fs::remove_dir_all(&out);
+    if std::fs::write(&input, data).is_err() {
+        return;
+    }
+    let _ = easyinfo::directory::hsds::import_file(&input, &out);
+}

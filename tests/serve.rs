@@ -1,0 +1,531 @@
+//! `easyinfo serve`: the incremental rebuild (through the library, no HTTP)
+//! and the HTTP server (through the real binary, on an ephemeral port).
+//!
+//! No test asserts on timing. Waits for the file watcher have a generous
+//! deadline that only turns a hang into a failure.
+
+use easyinfo::serve::{http, Session};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the fixture site, and an output folder beside it.
+struct Fixture {
+    tmp: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(Path::new(FIXTURE), &tmp.path().join("site"));
+        Fixture { tmp }
+    }
+    fn site(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+    fn out(&self) -> PathBuf {
+        self.tmp.path().join("out")
+    }
+    fn guide(&self, slug: &str) -> PathBuf {
+        self.site().join("content/guides").join(slug).join("index.md")
+    }
+    fn read_out(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+    fn edit(&self, path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+    fn session(&self) -> Session {
+        let s = Session::new(&self.site(), &self.out()).expect("session starts");
+        assert!(s.errors().is_empty(), "the fixture site must build cleanly: {:#?}", s.errors());
+        s
+    }
+}
+
+const VERSIONS: [&str; 3] = ["easy", "large", "plain"];
+
+fn guide_pages(slug: &str) -> Vec<String> {
+    VERSIONS.iter().map(|v| format!("{v}/guides/{slug}/index.html")).collect()
+}
+
+/// Identity of a file on disk: it changes when the file is replaced.
+fn stamp(path: &Path) -> (std::time::SystemTime, u64) {
+    let m = std::fs::metadata(path).unwrap();
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (m.modified().unwrap(), ino)
+}
+
+#[test]
+fn changed_guide_shows_new_text_in_all_three_versions() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    // Shared text reaches every version; easy and plain text their own.
+    f.edit(&f.guide("alpha"), "Phone us on 023 8000 0101.", "Phone the help desk on 023 8000 0199.");
+    f.edit(&f.guide("alpha"), "We will listen to you.", "We will always listen to you.");
+    f.edit(&f.guide("alpha"), "They will listen and write down what you need.", "They will listen and make a note of what you need.");
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(!r.full, "one guide's change should not rebuild everything");
+    for page in guide_pages("alpha") {
+        assert!(r.rewritten.contains(&page), "{page} not rewritten: {:?}", r.rewritten);
+        assert!(f.read_out(&page).contains("023 8000 0199"), "{page} lacks the new shared text");
+    }
+    assert!(f.read_out("easy/guides/alpha/index.html").contains("We will always listen to you."));
+    assert!(f.read_out("plain/guides/alpha/index.html").contains("make a note of what you need"));
+    assert!(f.read_out("large/guides/alpha/index.html").contains("make a note of what you need"));
+}
+
+#[test]
+fn unchanged_guide_is_not_rewritten() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let before: Vec<_> = guide_pages("beta").iter().map(|p| stamp(&f.out().join(p))).collect();
+    let glossary_before = stamp(&f.out().join("plain/glossary/index.html"));
+    f.edit(&f.guide("alpha"), "You can ask for help.", "You can ask us for help.");
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    for (page, old) in guide_pages("beta").iter().zip(before) {
+        assert!(!r.rewritten.contains(page), "{page} was rewritten: {:?}", r.rewritten);
+        assert_eq!(stamp(&f.out().join(page)), old, "{page} changed on disk");
+    }
+    assert_eq!(stamp(&f.out().join("plain/glossary/index.html")), glossary_before);
+    // Only the guide's pages changed; the version homes were rendered but are the same.
+    let mut expected = guide_pages("alpha");
+    expected.retain(|p| p.starts_with("easy/"));
+    assert_eq!(r.rewritten, expected, "only alpha's easy read page has new bytes");
+
+    // Saving without a change writes nothing at all.
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.rewritten.is_empty(), "{:?}", r.rewritten);
+}
+
+#[test]
+fn title_change_updates_the_lists() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    f.edit(&f.guide("beta"), "title: Beta guide", "title: A day out");
+    let r = s.apply_changes(&[f.guide("beta")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    for v in VERSIONS {
+        let home = format!("{v}/index.html");
+        assert!(r.rewritten.contains(&home), "{home}: {:?}", r.rewritten);
+        let html = f.read_out(&home);
+        let (a, b) = (html.find("A day out").expect("new title listed"), html.find("Alpha guide").unwrap());
+        assert!(a < b, "guides are listed by title");
+    }
+}
+
+#[test]
+fn bad_edit_keeps_the_last_good_output_and_reports_it() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let good: Vec<String> = guide_pages("alpha").iter().map(|p| f.read_out(p)).collect();
+    // An easy read container that is never closed.
+    let text = std::fs::read_to_string(f.guide("alpha")).unwrap();
+    let broken = text.replacen(":::\n\n::: plain", "\n::: plain", 1).replace("Phone us on", "Call us on");
+    std::fs::write(f.guide("alpha"), &broken).unwrap();
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(!r.errors.is_empty(), "an unclosed container is an error");
+    assert!(r.rewritten.is_empty(), "nothing is written: {:?}", r.rewritten);
+    let e = &r.errors[0];
+    assert_eq!(e.file, "content/guides/alpha/index.md");
+    assert!(e.line > 0, "the error names a line: {e:?}");
+    for (p, old) in guide_pages("alpha").iter().zip(&good) {
+        assert_eq!(&f.read_out(p), old, "{p} must still be the last good build");
+    }
+    assert_eq!(s.errors().len(), r.errors.len());
+
+    // Another guide can still change meanwhile; the error stays listed.
+    f.edit(&f.guide("beta"), "A friend can come with you.", "A friend can come too.");
+    let r = s.apply_changes(&[f.guide("beta")]);
+    assert!(f.read_out("easy/guides/beta/index.html").contains("A friend can come too."));
+    assert!(r.errors.iter().any(|d| d.file == "content/guides/alpha/index.md"), "alpha's error is still outstanding");
+
+    // Fixing it clears the error and publishes the new text.
+    std::fs::write(f.guide("alpha"), text.replace("Phone us on", "Call us on")).unwrap();
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(s.errors().is_empty());
+    assert!(f.read_out("plain/guides/alpha/index.html").contains("Call us on"));
+}
+
+#[test]
+fn lint_error_keeps_the_last_good_output() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let good = f.read_out("easy/guides/alpha/index.html");
+    // A term marked `easy: avoid`, in easy read text.
+    f.edit(&f.guide("alpha"), "We will listen to you.", "We check your resource allocation.");
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.errors.iter().any(|d| d.rule == "jargon/avoid" && d.file == "content/guides/alpha/index.md"), "{:#?}", r.errors);
+    assert_eq!(f.read_out("easy/guides/alpha/index.html"), good);
+}
+
+#[test]
+fn glossary_change_rerenders_pages_that_use_terms() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let glossary = f.site().join("content/glossary.yaml");
+    f.edit(&glossary, "Money from the council that you get", "Money the council gives you");
+    let r = s.apply_changes(&[glossary]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(r.rewritten.contains(&"plain/glossary/index.html".to_string()), "{:?}", r.rewritten);
+    assert!(f.read_out("plain/glossary/index.html").contains("Money the council gives you"));
+}
+
+#[test]
+fn added_and_removed_guides_rebuild_the_site() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let gamma = f.site().join("content/guides/gamma");
+    copy_dir(&f.site().join("content/guides/beta"), &gamma);
+    f.edit(&gamma.join("index.md"), "title: Beta guide", "title: Gamma guide");
+    f.edit(&gamma.join("index.md"), "# Beta guide", "# Gamma guide");
+    let r = s.apply_changes(&[gamma.join("index.md"), gamma.join("pictures/talk.svg")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(f.read_out("plain/guides/gamma/index.html").contains("Gamma guide"));
+    assert!(f.read_out("sitemap.xml").contains("plain/guides/gamma/"));
+    assert!(f.out().join("media/gamma/pictures/talk.svg").is_file());
+
+    std::fs::remove_dir_all(&gamma).unwrap();
+    let r = s.apply_changes(&[gamma.join("index.md")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(r.removed.contains(&"plain/guides/gamma/index.html".to_string()), "{:?}", r.removed);
+    assert!(!f.out().join("plain/guides/gamma/index.html").exists());
+    assert!(!f.read_out("sitemap.xml").contains("gamma"));
+}
+
+#[test]
+fn picture_change_is_copied() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let pic = f.site().join("content/guides/alpha/pictures/talk.svg");
+    std::fs::write(&pic, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"/>\n").unwrap();
+    let r = s.apply_changes(&[pic.clone()]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(r.rewritten.contains(&"media/alpha/pictures/talk.svg".to_string()), "{:?}", r.rewritten);
+    assert_eq!(std::fs::read(f.out().join("media/alpha/pictures/talk.svg")).unwrap(), std::fs::read(&pic).unwrap());
+}
+
+#[test]
+fn a_site_with_errors_at_start_builds_once_fixed() {
+    let f = Fixture::new();
+    let text = std::fs::read_to_string(f.guide("alpha")).unwrap();
+    std::fs::write(f.guide("alpha"), text.replace("::: plain", "::: plian")).unwrap();
+    let mut s = Session::new(&f.site(), &f.out()).expect("content errors do not stop serve");
+    assert!(!s.errors().is_empty());
+    assert!(f.out().join("index.html").is_file(), "a page to show the errors on");
+    std::fs::write(f.guide("alpha"), text).unwrap();
+    let r = s.apply_changes(&[f.guide("alpha")]);
+    assert!(r.errors.is_empty(), "{:#?}", r.errors);
+    assert!(f.out().join("plain/guides/alpha/index.html").is_file());
+}
+
+#[test]
+fn ignored_paths_do_nothing() {
+    let f = Fixture::new();
+    let mut s = f.session();
+    let swap = f.site().join("content/guides/alpha/.index.md.swp");
+    std::fs::write(&swap, "x").unwrap();
+    let r = s.apply_changes(&[swap, f.site().join("README.md"), f.out().join("index.html")]);
+    assert!(!r.acted && r.rewritten.is_empty());
+}
+
+#[test]
+fn refuses_to_serve_into_the_site() {
+    let f = Fixture::new();
+    assert!(Session::new(&f.site(), &f.site()).is_err());
+    assert!(Session::new(&f.site(), &f.site().join("content/out")).is_err());
+}
+
+// ------------------------------------------------------------------ HTTP ---
+
+/// The `easyinfo serve` process, killed when the test ends however it ends.
+struct Serve {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Path, out: &Path) -> Serve {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_easyinfo"))
+        .arg("serve")
+        .arg(site)
+        .args(["--port", "0", "--out"])
+        .arg(out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start easyinfo serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut guard = Serve { child, port: 0 };
+    let mut line = String::new();
+    let mut reader = BufReader::new(stdout);
+    let n = reader.read_line(&mut line).unwrap_or(0);
+    assert!(n > 0, "serve printed no address");
+    // Keep draining stdout so the child never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = reader.read_to_end(&mut sink);
+    });
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "serves on 127.0.0.1 only: {line}");
+    guard.port = url.trim_start_matches("http://127.0.0.1:").trim_end_matches('/').parse().unwrap();
+    guard
+}
+
+/// One raw request, so no client library tidies the path first.
+fn get(port: u16, target: &str) -> (u16, Vec<u8>, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, buf[split + 4..].to_vec(), head)
+}
+
+fn body(port: u16, target: &str) -> String {
+    let (status, b, _) = get(port, target);
+    assert_eq!(status, 200, "{target}");
+    String::from_utf8(b).unwrap()
+}
+
+/// Wait for a condition the file watcher will make true; the deadline only
+/// stops a broken watcher from hanging the test.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let end = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < end {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+#[test]
+fn http_serves_pages_with_types_and_404() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    let (status, b, head) = get(srv.port, "/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/html"), "{head}");
+    assert!(String::from_utf8_lossy(&b).contains("Serve Test Site"));
+    let (_, _, head) = get(srv.port, "/css/plain.css");
+    assert!(head.contains("Content-Type: text/css"), "{head}");
+    let (_, _, head) = get(srv.port, "/media/alpha/pictures/talk.svg");
+    assert!(head.contains("Content-Type: image/svg+xml"), "{head}");
+    let (_, _, head) = get(srv.port, "/sitemap.xml");
+    assert!(head.contains("Content-Type: application/xml"), "{head}");
+    let (status, _, head) = get(srv.port, "/plain/guides/alpha");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /plain/guides/alpha/"), "{head}");
+    assert!(body(srv.port, "/plain/guides/alpha/").contains("Alpha guide"));
+    let (status, b, _) = get(srv.port, "/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&b).contains("<h1"), "the site's 404 page");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn http_listens_on_loopback_only() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    // /proc/net/tcp lists listening sockets as hex `address:port`.
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    let ours: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            cols.get(3) == Some(&"0A") && cols[1].ends_with(&format!(":{:04X}", srv.port))
+        })
+        .collect();
+    assert!(!ours.is_empty(), "the listening socket is in /proc/net/tcp");
+    for l in ours {
+        assert!(l.split_whitespace().nth(1).unwrap().starts_with("0100007F:"), "bound to 127.0.0.1 only: {l}");
+    }
+    let v6 = std::fs::read_to_string("/proc/net/tcp6").unwrap_or_default();
+    assert!(!v6.lines().skip(1).any(|l| l.split_whitespace().nth(1).is_some_and(|a| a.ends_with(&format!(":{:04X}", srv.port)))));
+}
+
+#[test]
+fn http_refuses_path_traversal() {
+    let f = Fixture::new();
+    // Secrets beside the output folder and in the site: never to be served.
+    let secret = "SECRET-d1c4a7-NOT-FOR-THE-WEB";
+    std::fs::write(f.tmp.path().join("Cargo.toml"), secret).unwrap();
+    let site_yaml = std::fs::read_to_string(f.site().join("site.yaml")).unwrap();
+    std::fs::write(f.site().join("site.yaml"), format!("{site_yaml}# {secret}\n")).unwrap();
+    let srv = serve(&f.site(), &f.out());
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E/%2E%2E/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2f..%2fsite.yaml",
+        "/..%2fCargo.toml",
+        "/easy/..%5c..%5csite.yaml",
+        "/easy\\..\\..\\Cargo.toml",
+        "/easy/../../Cargo.toml",
+        "/./../Cargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/index.html%00../../Cargo.toml",
+        "//etc/passwd",
+        "/../site/site.yaml",
+    ] {
+        let (status, b, _) = get(srv.port, target);
+        assert!(status == 400 || status == 404, "{target}: status {status}");
+        let text = String::from_utf8_lossy(&b);
+        assert!(!text.contains(secret), "{target} leaked a file");
+        assert!(!text.contains("root:x:0"), "{target} leaked /etc/passwd");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn http_never_follows_links_out_of_the_output() {
+    let f = Fixture::new();
+    let secret = "SECRET-LINKED-8f2e";
+    std::fs::write(f.tmp.path().join("secret.txt"), secret).unwrap();
+    let srv = serve(&f.site(), &f.out());
+    std::os::unix::fs::symlink(f.tmp.path().join("secret.txt"), f.out().join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(f.tmp.path(), f.out().join("up")).unwrap();
+    for target in ["/leak.txt", "/up/secret.txt"] {
+        let (status, b, _) = get(srv.port, target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!String::from_utf8_lossy(&b).contains(secret));
+    }
+}
+
+#[test]
+fn http_survives_clients_that_leave_mid_response() {
+    let f = Fixture::new();
+    // A file large enough that the response cannot fit in socket buffers.
+    let stat = f.site().join("content/static");
+    std::fs::create_dir_all(&stat).unwrap();
+    std::fs::write(stat.join("big.bin"), vec![7u8; 16 * 1024 * 1024]).unwrap();
+    let srv = serve(&f.site(), &f.out());
+    for _ in 0..20 {
+        let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+        write!(s, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut first = [0u8; 1024];
+        s.read_exact(&mut first).unwrap();
+        drop(s);
+    }
+    // Half a request, then gone.
+    for _ in 0..5 {
+        let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+        s.write_all(b"GET /index.ht").unwrap();
+        drop(s);
+    }
+    assert!(body(srv.port, "/plain/index.html").contains("Alpha guide"), "still serving");
+    let (status, b, _) = get(srv.port, "/big.bin");
+    assert_eq!(status, 200);
+    assert_eq!(b.len(), 16 * 1024 * 1024);
+}
+
+#[test]
+fn http_injects_live_reload_and_reloads_on_change() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    let html = body(srv.port, "/easy/guides/alpha/index.html");
+    assert!(html.contains("<script src=\"/__easyinfo/reload.js\""), "script injected");
+    assert!(!f.read_out("easy/guides/alpha/index.html").contains("__easyinfo"), "files on disk are untouched");
+    let (_, css, head) = get(srv.port, "/css/plain.css");
+    assert!(head.contains("text/css") && !String::from_utf8_lossy(&css).contains("__easyinfo"), "only HTML is changed");
+    let js = body(srv.port, "/__easyinfo/reload.js");
+    assert!(js.contains("EventSource(\"/__easyinfo/events\")"));
+
+    // The event stream says which build it is, then sends a message per rebuild.
+    let mut es = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+    es.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(es, "GET /__easyinfo/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut es = BufReader::new(es);
+    let mut data = Vec::new();
+    let mut line = String::new();
+    let mut head = String::new();
+    while es.read_line(&mut line).unwrap() > 0 {
+        if line.starts_with("data: ") {
+            data.push(line.trim()["data: ".len()..].to_string());
+            break;
+        }
+        head.push_str(&line);
+        line.clear();
+    }
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    f.edit(&f.guide("alpha"), "You can ask for help.", "You can always ask for help.");
+    line.clear();
+    loop {
+        line.clear();
+        assert!(es.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(d) = line.trim().strip_prefix("data: ") {
+            assert_ne!(d, data[0], "a new generation after the rebuild");
+            break;
+        }
+    }
+    assert!(body(srv.port, "/easy/guides/alpha/").contains("You can always ask for help."));
+}
+
+#[test]
+fn http_shows_errors_in_the_page_until_fixed() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    let text = std::fs::read_to_string(f.guide("alpha")).unwrap();
+    // An unknown level, with markup in the line, which must come out escaped.
+    std::fs::write(f.guide("alpha"), text.replacen("::: plain", "::: plain <b>bold</b>", 1)).unwrap();
+    eventually("the error banner", || body(srv.port, "/plain/guides/beta/index.html").contains("role=\"alert\""));
+    let html = body(srv.port, "/plain/guides/alpha/index.html");
+    assert!(html.contains("content/guides/alpha/index.md:"), "names the file and line");
+    assert!(!html.contains("<b>bold</b>"), "messages are escaped");
+    assert!(html.contains("You can ask the team for help at home."), "the last good page is still served");
+    std::fs::write(f.guide("alpha"), &text).unwrap();
+    eventually("the banner to go", || !body(srv.port, "/plain/guides/alpha/index.html").contains("role=\"alert\""));
+}
+
+#[test]
+fn library_server_on_an_ephemeral_port() {
+    let f = Fixture::new();
+    let s = f.session();
+    let state = http::State::new(s.out());
+    let server = http::start(state.clone(), 0).unwrap();
+    assert!(server.addr.ip().is_loopback());
+    let port = server.addr.port();
+    assert!(body(port, "/").contains("__easyinfo/reload.js"));
+    let (status, _, _) = get(port, "/%2e%2e/%2e%2e/etc/passwd");
+    assert_eq!(status, 400);
+    let (status, _, _) = get(port, "/no-such-page");
+    assert_eq!(status, 404);
+    server.stop();
+}
