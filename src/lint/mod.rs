@@ -3,7 +3,6 @@
 //! Every rule has a stable id (`jargon/avoid`, `readability/grade`, …) that
 //! editors can silence for one block with `<!-- easyinfo-ignore RULE -->`.
 
-pub mod directory;
 pub mod guide;
 pub mod readability;
 pub mod text;
@@ -63,7 +62,7 @@ pub fn check(site: &Site) -> LintResult {
         .zip(counts)
         .map(|(e, (count, flagged))| TermUse { term: e.term.clone(), count, flagged })
         .collect();
-    result.diagnostics.extend(directory::check(&site.directory, &site.config, today));
+    result.diagnostics.extend(crate::directory::warnings(&site.directory, site.config.lint.stale_after_months, today));
     dedupe(&mut result.diagnostics);
     crate::diagnostics::sort(&mut result.diagnostics);
     result

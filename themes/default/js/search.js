@@ -362,7 +362,7 @@
       else if (k === "open" && fOpen) fOpen.checked = true;
       else if (k === "access") for (var j = 0; j < access.length; j++) if (access[j].value === v) access[j].checked = true;
       // Show the choices that are in use.
-      if (k !== "q" && k !== "category" && v && $("filter-more")) $("filter-more").open = true;
+      if ((k === "area" || k === "access") && v && $("filter-more")) $("filter-more").open = true;
     }
   }
 
