@@ -2,7 +2,7 @@
 //! other forms, longest term first. Built once per run.
 
 use super::{is_all_caps, Entry};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -13,7 +13,10 @@ pub struct Match {
 
 #[derive(Debug, Default)]
 pub struct Matcher {
+    /// Leftmost-longest, for the common case.
     ac: Option<AhoCorasick>,
+    /// Every match, for when the longest one is not a whole word.
+    all: Option<AhoCorasick>,
     /// Per pattern: the entry it belongs to, and whether case must match.
     patterns: Vec<(usize, bool)>,
 }
@@ -38,37 +41,48 @@ impl Matcher {
         if pats.is_empty() {
             return Matcher::default();
         }
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&pats)
-            .expect("glossary patterns are plain strings");
-        Matcher { ac: Some(ac), patterns: meta }
+        let build = |kind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(kind)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&pats)
+                .expect("glossary patterns are plain strings")
+        };
+        Matcher { ac: Some(build(MatchKind::LeftmostLongest)), all: Some(build(MatchKind::Standard)), patterns: meta }
     }
 
     /// Matches in `text`, which should have runs of white space folded to
     /// one space (see `normalize`). Longest wins; matches never overlap.
     pub fn find(&self, text: &str) -> Vec<Match> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let (Some(ac), Some(all)) = (&self.ac, &self.all) else { return Vec::new() };
         let bytes = text.as_bytes();
-        let mut found: Vec<Match> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let (s, e) = (m.start(), m.end());
-                let (entry, caps) = self.patterns[m.pattern().as_usize()];
-                let _ = entry;
-                boundary_before(text, s)
-                    && boundary_after(bytes, e)
-                    && (!caps || text[s..e].chars().filter(|c| c.is_alphabetic()).take(2).all(|c| c.is_uppercase()))
-            })
-            .map(|m| Match { start: m.start(), end: m.end(), entry: self.patterns[m.pattern().as_usize()].0 })
-            .collect();
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut out: Vec<Match> = Vec::with_capacity(found.len());
-        for m in found {
-            if out.last().is_none_or(|l| m.start >= l.end) {
-                out.push(m);
+        let whole = |s: usize, e: usize, pattern: usize| {
+            let caps = self.patterns[pattern].1;
+            boundary_before(text, s)
+                && boundary_after(bytes, e)
+                && (!caps || text[s..e].chars().filter(|c| c.is_alphabetic()).take(2).all(|c| c.is_uppercase()))
+        };
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = ac.find(Input::new(text).span(pos..text.len())) {
+            let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
+            if whole(s, e, p) {
+                out.push(Match { start: s, end: e, entry: self.patterns[p].0 });
+                pos = e;
+                continue;
+            }
+            // The longest term here is not a whole word: try shorter ones at the same place.
+            let shorter = all
+                .find_overlapping_iter(Input::new(text).span(s..e))
+                .filter(|o| o.start() == s && whole(o.start(), o.end(), o.pattern().as_usize()))
+                .max_by_key(|o| o.end());
+            match shorter {
+                Some(o) => {
+                    out.push(Match { start: s, end: o.end(), entry: self.patterns[o.pattern().as_usize()].0 });
+                    pos = o.end();
+                }
+                None => pos = s + text[s..].chars().next().map_or(1, char::len_utf8),
             }
         }
         out
@@ -201,6 +215,13 @@ mod tests {
         let e = [entry("RAS", &[])];
         assert_eq!(found(&e, "the RAS and GPs"), vec![("RAS".into(), "RAS".into())]);
         assert!(found(&e, "the ras").is_empty());
+    }
+
+    #[test]
+    fn a_longest_match_that_is_not_a_whole_word_falls_back_to_a_shorter_one() {
+        let e = [entry("social care", &[]), entry("social care assessment", &[]), entry("care", &[])];
+        assert_eq!(found(&e, "social care assessmentx"), vec![("social care".into(), "social care".into())]);
+        assert_eq!(found(&e, "xsocial care"), vec![("care".into(), "care".into())]);
     }
 
     #[test]

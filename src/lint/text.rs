@@ -73,32 +73,45 @@ impl Unit {
     }
 
     fn push_text(&mut self, text: &str, src: usize, exact: bool) {
-        let mut pending_space = self.text.ends_with(' ') || self.text.is_empty();
-        let mut anchor_needed = true;
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                if !pending_space {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // A run of white space becomes one space.
+            let ws = b[i..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+            if ws > 0 {
+                if !self.text.is_empty() && self.text.as_bytes().last() != Some(&b' ') {
                     self.text.push(' ');
-                    pending_space = true;
                 }
-                anchor_needed = true;
+                i += ws;
                 continue;
             }
-            if anchor_needed {
-                self.map.push((self.text.len(), if exact { src + i } else { src }, exact));
-                anchor_needed = false;
+            // A run of other text is copied as it is, with one anchor; a
+            // curly apostrophe (3 bytes) becomes a straight one (1 byte).
+            let run = b[i..].iter().position(|c| c.is_ascii_whitespace()).map_or(b.len(), |n| i + n);
+            let mut piece = &text[i..run];
+            let mut at = i;
+            while !piece.is_empty() {
+                self.map.push((self.text.len(), if exact { src + at } else { src }, exact));
+                match piece.find('\u{2019}') {
+                    Some(q) => {
+                        self.text.push_str(&piece[..q]);
+                        self.text.push('\'');
+                        let skip = q + '\u{2019}'.len_utf8();
+                        piece = &piece[skip..];
+                        at += skip;
+                    }
+                    None => {
+                        self.text.push_str(piece);
+                        piece = "";
+                    }
+                }
             }
-            pending_space = false;
-            self.text.push(if c == '\u{2019}' { '\'' } else { c });
-            if c == '\u{2019}' {
-                // One byte stands for three: re-anchor after it.
-                anchor_needed = true;
-            }
+            i = run;
         }
     }
 
     fn push_break(&mut self) {
-        if !self.text.ends_with(' ') && !self.text.is_empty() {
+        if self.text.as_bytes().last().is_some_and(|&c| c != b' ') {
             self.text.push(' ');
         }
     }
