@@ -287,13 +287,15 @@ fn make_terms(rng: &mut Rng, n: usize) -> Vec<Term> {
         .collect()
 }
 
+/// A section: its heading, easy read pairs (picture, words), plain paragraphs.
+type Section = (String, Vec<(usize, String)>, Vec<String>);
+
 struct Guide {
     slug: String,
     title: String,
     summary: String,
     reviewed: String,
-    /// (heading, easy paragraphs (picture index, text), plain paragraphs)
-    sections: Vec<(String, Vec<(usize, String)>, Vec<String>)>,
+    sections: Vec<Section>,
     contact_phone: String,
 }
 

@@ -36,6 +36,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: profile-build SITE [OUT]"));
     let out = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("easyinfo-profile-out"));
+    if std::env::var_os("PROFILE_SERVICES_ONLY").is_some() {
+        let mut site = easyinfo::site::load(&root).unwrap_or_else(|_| panic!("load"));
+        site.directory.categories.clear();
+        for _ in 0..3 {
+            stage("directory, no categories", || easyinfo::directory::render::pages(&site).unwrap().len());
+        }
+        return;
+    }
     let site = stage("load", || easyinfo::site::load(&root).unwrap_or_else(|_| panic!("the site does not load")));
     let diags = stage("lint", || easyinfo::lint::run(&site));
     assert!(!diags.iter().any(|d| d.is_error()), "lint errors");

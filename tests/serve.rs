@@ -223,7 +223,7 @@ fn picture_change_is_copied() {
     let mut s = f.session();
     let pic = f.site().join("content/guides/alpha/pictures/talk.svg");
     std::fs::write(&pic, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"/>\n").unwrap();
-    let r = s.apply_changes(&[pic.clone()]);
+    let r = s.apply_changes(std::slice::from_ref(&pic));
     assert!(r.errors.is_empty(), "{:#?}", r.errors);
     assert!(r.rewritten.contains(&"media/alpha/pictures/talk.svg".to_string()), "{:?}", r.rewritten);
     assert_eq!(std::fs::read(f.out().join("media/alpha/pictures/talk.svg")).unwrap(), std::fs::read(&pic).unwrap());

@@ -126,20 +126,51 @@ fn process_alive(pid: u32) -> bool {
     cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
 }
 
+/// Most folders hold one page (`…/services/<id>/index.html`), so folders
+/// are made in parallel too: first the few that hold other folders, then
+/// each remaining folder together with its files.
 fn write_all(tmp: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
     std::fs::create_dir_all(tmp).map_err(|e| io(tmp, e))?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.join(p))).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| io(d, e))?;
+    let mut by_dir: std::collections::BTreeMap<&str, Vec<&OutputFile>> = std::collections::BTreeMap::new();
+    for f in files {
+        let dir = f.path.rfind('/').map(|i| &f.path[..i]).unwrap_or("");
+        by_dir.entry(dir).or_default().push(f);
     }
-    files.par_iter().try_for_each(|f| {
-        let dest = tmp.join(&f.path);
-        match &f.content {
-            Content::Bytes(b) => std::fs::write(&dest, b).map_err(|e| io(&dest, e)),
-            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(|e| io(&dest, e)),
+    // Folders that are parents of other folders: made first, in order.
+    let mut inner: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for d in by_dir.keys() {
+        let mut p = *d;
+        while let Some(i) = p.rfind('/') {
+            p = &p[..i];
+            if !inner.insert(p) {
+                break;
+            }
         }
+    }
+    for d in &inner {
+        let path = tmp.join(d);
+        std::fs::create_dir_all(&path).map_err(|e| io(&path, e))?;
+    }
+    let groups: Vec<(&str, Vec<&OutputFile>)> = by_dir.into_iter().collect();
+    groups.par_iter().try_for_each(|(dir, group)| {
+        if !dir.is_empty() && !inner.contains(dir) {
+            let path = tmp.join(dir);
+            match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io(&path, e)),
+            }
+        }
+        for f in group {
+            let dest = tmp.join(&f.path);
+            match &f.content {
+                Content::Bytes(b) => std::fs::write(&dest, b).map_err(|e| io(&dest, e))?,
+                Content::Copy(src) => {
+                    std::fs::copy(src, &dest).map_err(|e| io(&dest, e))?;
+                }
+            }
+        }
+        Ok(())
     })
 }
 

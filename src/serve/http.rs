@@ -170,7 +170,13 @@ struct RequestHead {
     target: String,
 }
 
+/// The whole request head must arrive within this time, so slow clients
+/// cannot hold connections open.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
 fn read_head(stream: &TcpStream) -> io::Result<Option<RequestHead>> {
+    let deadline = std::time::Instant::now() + HEAD_DEADLINE;
+    let left = || deadline.checked_duration_since(std::time::Instant::now()).filter(|d| !d.is_zero());
     let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
     let mut line = String::new();
     if reader.read_line(&mut line)? == 0 {
@@ -186,6 +192,8 @@ fn read_head(stream: &TcpStream) -> io::Result<Option<RequestHead>> {
     let head = RequestHead { method: method.to_string(), target: target.to_string() };
     // Skip the headers; nothing in them changes the answer.
     loop {
+        let Some(t) = left() else { return Ok(None) };
+        stream.set_read_timeout(Some(t))?;
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 {
             return Ok(None); // cut off, or longer than MAX_HEAD
@@ -197,7 +205,7 @@ fn read_head(stream: &TcpStream) -> io::Result<Option<RequestHead>> {
 }
 
 fn handle(mut stream: TcpStream, state: &State) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_read_timeout(Some(HEAD_DEADLINE));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
     let head = match read_head(&stream) {

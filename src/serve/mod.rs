@@ -106,6 +106,13 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
     };
     print_outcome(&first, true);
 
+    // Watch before announcing the address, so no change made after it is missed.
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files for changes: {e}"))?;
+    let root = session.root().to_path_buf();
+    let mut watched: HashSet<PathBuf> = HashSet::new();
+    watch_site(&mut watcher, &root, &mut watched)?;
+
     let state = http::State::new(session.out());
     state.set_errors(session.errors());
     let server = http::start(state.clone(), port).map_err(|e| {
@@ -116,17 +123,7 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
     let _ = stdout.flush();
     eprintln!("Watching for changes. Press Ctrl+C to stop.");
 
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files for changes: {e}"))?;
-    let root = session.root().to_path_buf();
-    let mut watched: HashSet<PathBuf> = HashSet::new();
-    watch_site(&mut watcher, &root, &mut watched)?;
-
-    loop {
-        let first = match rx.recv() {
-            Ok(e) => e,
-            Err(_) => break,
-        };
+    while let Ok(first) = rx.recv() {
         let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
         collect(first, &root, &mut paths);
         let begun = Instant::now();

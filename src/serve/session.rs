@@ -12,7 +12,8 @@
 //! | a guide added or removed, the directory, `content/static/`, a theme, `site.yaml` | load and render everything |
 //!
 //! Every file is written in place, atomically (a temporary file, then a
-//! rename), and only when its bytes changed. A change with errors leaves the
+//! rename), and only when its bytes changed. A guide's change is checked
+//! with that guide's lint alone; `easyinfo build` checks the whole site. A change with errors leaves the
 //! output as it was: the last good build stays up, and the errors are kept
 //! until the file that caused them is fixed.
 
