@@ -320,6 +320,7 @@ fn a_build_killed_part_way_leaves_the_old_output_unchanged() {
             assert_same(&now, &before, &format!("killed at {tenth}/10 of a build: the old output must be unchanged"));
         }
     }
+    eprintln!("{killed} of 5 builds were killed before their output was swapped in (a whole build took {full:?})");
     assert!(killed > 0, "at least one build was stopped part-way");
 
     // A normal build succeeds and tidies up what the killed builds left.

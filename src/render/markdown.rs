@@ -33,7 +33,7 @@ pub struct Rendered {
 }
 
 pub fn render(md: &str, ctx: &Ctx) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(md, options()).collect();
+    let events: Vec<Event> = Parser::new_ext(md, options()).map(tidy_raw_html).collect();
     let blocks = top_level_blocks(events);
     let mut state = State { ctx, used: HashSet::new(), ids: HashSet::new(), headings: Vec::new(), seen_h1: false };
     let mut out: Vec<Event> = Vec::new();
@@ -67,6 +67,39 @@ pub fn render(md: &str, ctx: &Ctx) -> Rendered {
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered { html, headings: state.headings }
+}
+
+/// An editor's raw HTML is passed through, but a `<` that cannot start a
+/// tag (`<3`, `a < b`) is written as `&lt;`. Browsers read it as text either
+/// way; the HTML minifier does not, and would swallow the rest of the page.
+fn tidy_raw_html(e: Event) -> Event {
+    fn tidy(s: &str) -> Option<String> {
+        let b = s.as_bytes();
+        let stray = |i: usize| !b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
+        if !b.iter().enumerate().any(|(i, &c)| c == b'<' && stray(i)) {
+            return None;
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        for (i, c) in s.char_indices() {
+            if c == '<' && stray(i) {
+                out.push_str("&lt;");
+            } else {
+                out.push(c);
+            }
+        }
+        Some(out)
+    }
+    match e {
+        Event::Html(h) => match tidy(&h) {
+            Some(t) => Event::Html(t.into()),
+            None => Event::Html(h),
+        },
+        Event::InlineHtml(h) => match tidy(&h) {
+            Some(t) => Event::InlineHtml(t.into()),
+            None => Event::InlineHtml(h),
+        },
+        e => e,
+    }
 }
 
 fn top_level_blocks(events: Vec<Event>) -> Vec<Vec<Event>> {
@@ -326,5 +359,20 @@ mod tests {
         assert!(!html.contains("Title"));
         assert!(html.contains(r#"<h2 id="part">Part</h2>"#), "{html}");
         assert!(html.contains(r#"<h2 id="another">Another</h2>"#), "{html}");
+    }
+
+    #[test]
+    fn raw_html_keeps_its_tags_but_a_stray_less_than_becomes_text() {
+        // Found by the property tests: `<3` in an HTML block made the
+        // minifier swallow the rest of the page.
+        let html = easy("<details><summary>More</summary>Hidden.</details>\n# <3 and a < b\n");
+        assert!(html.contains("<details><summary>More</summary>Hidden.</details>"), "{html}");
+        assert!(html.contains("# &lt;3 and a &lt; b"), "{html}");
+        let page = crate::render::minify(html.as_bytes());
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains("</details>") && page.contains("&lt;3"), "{page}");
+        // Comments, closing tags and declarations are left alone.
+        let html = easy("<div>\n<!-- note -->\n<p>x</p>\n</div>\n");
+        assert!(html.contains("<!-- note -->") && html.contains("</div>"), "{html}");
     }
 }

@@ -94,7 +94,8 @@ impl Theme {
     }
 }
 
-/// Tera names the template and, for syntax errors, the line.
+/// Tera names the template and, for syntax errors, the line. `files` maps
+/// `templates/<name>` to (the file to name in messages, its text).
 pub fn template_error(e: &tera::Error, files: &BTreeMap<String, (String, String)>) -> Diagnostic {
     let mut chain = vec![e.to_string()];
     let mut src = std::error::Error::source(e);
@@ -104,15 +105,32 @@ pub fn template_error(e: &tera::Error, files: &BTreeMap<String, (String, String)
     }
     let text = chain.join(": ");
     let name = text.split('\'').nth(1).unwrap_or("").to_string();
-    let file = files
-        .get(&format!("templates/{name}"))
-        .map(|(f, _)| f.clone())
-        .unwrap_or_else(|| format!("templates/{name}"));
+    let entry = files.get(&format!("templates/{name}"));
+    let file = entry.map(|(f, _)| f.clone()).unwrap_or_else(|| format!("templates/{name}"));
     let line = regex::Regex::new(r"--> (\d+):(\d+)")
         .ok()
         .and_then(|re| re.captures(&text).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0))))
         .unwrap_or((0, 0));
-    Diagnostic::error("theme/template", file, format!("template error: {}", text.lines().next().unwrap_or(&text)))
-        .at(line.0, line.1)
-        .hint(format!("Fix the template. Details: {}", text.replace('\n', " ")))
+    // Tera's own explanation: the `= expected …` line of a syntax error, or
+    // the last cause of a rendering error.
+    let detail = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= ").map(str::to_string))
+        .unwrap_or_else(|| chain.last().cloned().unwrap_or_default().lines().next().unwrap_or("").to_string());
+    let (message, hint) = if line.0 > 0 {
+        (
+            format!("the template `{name}` has a mistake: {detail}"),
+            "Check that every `{{` on this line has its `}}` and every `{%` its `%}`. Templates use Tera: https://keats.github.io/tera/docs/".to_string(),
+        )
+    } else {
+        (
+            format!("the template `{name}` could not be filled in: {detail}"),
+            "Check the names used between `{{` and `}}` in this template; the built-in theme shows which names each page has.".to_string(),
+        )
+    };
+    let mut d = Diagnostic::error("theme/template", file, message).at(line.0, line.1).hint(hint);
+    if let Some(src) = entry.and_then(|(_, t)| t.lines().nth(line.0.saturating_sub(1))).filter(|_| line.0 > 0) {
+        d = d.with_source_line(src);
+    }
+    d
 }

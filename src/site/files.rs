@@ -16,8 +16,19 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
         )
         .hint("Split it into smaller files, or raise `limits.max_file_size` in site.yaml."));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("input/read", &file, format!("cannot read this file: {e}")))?;
+    if !meta.is_file() {
+        // A link to a device or a pipe (`/dev/zero`) would never end.
+        return Err(Diagnostic::error("input/read", &file, "this is not an ordinary file")
+            .hint("Replace it with a text file (it may be a link to a device or a pipe)."));
+    }
+    // Read no more than the limit allows, even if the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
+    let read = std::fs::File::open(path).and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, max.saturating_add(1)), &mut bytes));
+    read.map_err(|e| Diagnostic::error("input/read", &file, format!("cannot read this file: {e}")))?;
+    if bytes.len() as u64 > max {
+        return Err(Diagnostic::error("input/too-large", &file, format!("this file is more than the limit of {max} bytes"))
+            .hint("Split it into smaller files, or raise `limits.max_file_size` in site.yaml."));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);

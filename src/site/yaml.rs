@@ -38,22 +38,104 @@ fn has_alias(text: &str) -> bool {
     })
 }
 
+/// The line where nesting first goes too deep, judged from the text alone
+/// (so a hostile file never reaches the parser, which is slow on it):
+/// `[`/`{` that open flow collections (not brackets inside text, quotes,
+/// comments or `|` blocks), and indentation plus `- - -` runs for block
+/// nesting. It must not refuse what serde_yaml writes (the HSDS import's
+/// output is read back), so it follows YAML's rules for where a value starts.
 fn too_deep(text: &str) -> Option<usize> {
     let mut depth: usize = 0;
+    let mut quote: Option<char> = None;
+    // Indentation of the line that opened a `|` or `>` block: deeper lines are its text.
+    let mut block: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
-        for c in line.chars() {
-            match c {
-                '[' | '{' => depth += 1,
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(b) = block {
+            if trimmed.is_empty() || indent > b {
+                continue;
+            }
+            block = None;
+        }
+        if quote.is_none() && depth == 0 {
+            let mut dashes = 0;
+            let mut rest = trimmed;
+            while let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("-\t")) {
+                dashes += 1;
+                rest = r.trim_start();
+            }
+            if indent / 2 + dashes > MAX_NESTING * 2 {
+                return Some(i + 1);
             }
         }
-        let indent = line.len() - line.trim_start().len();
-        if depth > MAX_NESTING || indent / 2 > MAX_NESTING * 2 {
-            return Some(i + 1);
+        let mut prev = ' ';
+        let mut comment_at = line.len();
+        for (j, c) in line.char_indices() {
+            match quote {
+                Some(q) => {
+                    if c == q {
+                        quote = None;
+                    }
+                }
+                None => match c {
+                    '"' | '\'' if value_starts(line, j, prev, depth) => quote = Some(c),
+                    '#' if prev.is_whitespace() => {
+                        comment_at = j;
+                        break;
+                    }
+                    '[' | '{' if value_starts(line, j, prev, depth) => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Some(i + 1);
+                        }
+                    }
+                    ']' | '}' if depth > 0 => depth -= 1,
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+        if quote.is_none() && depth == 0 {
+            let code = line[..comment_at].trim_end();
+            let (before, last) = code.rsplit_once(char::is_whitespace).unwrap_or(("", code));
+            let is_indicator = last.len() <= 3
+                && (last.starts_with('|') || last.starts_with('>'))
+                && last[1..].chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit());
+            if is_indicator && starts_value(before) {
+                block = Some(indent);
+            }
         }
     }
     None
+}
+
+/// Can a quoted scalar or a flow collection start at byte `j` of `line`?
+/// Inside `[…]`/`{…}`, after a space or `[{,:`; outside, only where a block
+/// value starts (after `key:`, `- `, an anchor or tag, or at the line start),
+/// never in the middle of plain text such as `see [1]`.
+fn value_starts(line: &str, j: usize, prev: char, depth: usize) -> bool {
+    if depth > 0 {
+        return prev.is_whitespace() || "[{,:".contains(prev);
+    }
+    (j == 0 || prev.is_whitespace()) && starts_value(&line[..j])
+}
+
+/// Is the text before a point on a line such that a value begins there?
+fn starts_value(before: &str) -> bool {
+    let mut b = before.trim_end();
+    // Anchors (`&a`) and tags (`!!str`) may come between.
+    while let Some((head, word)) = b.rsplit_once(char::is_whitespace).or(Some(("", b))) {
+        if word.starts_with('&') || word.starts_with('!') {
+            b = head.trim_end();
+        } else {
+            break;
+        }
+        if b.is_empty() {
+            break;
+        }
+    }
+    b.is_empty() || b.ends_with(':') || b.chars().all(|c| c == '-' || c.is_whitespace())
 }
 
 pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text: &str) -> Diagnostic {
@@ -79,7 +161,8 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
         let lines = text.lines().count().max(1);
         let (line, column) = if line > lines { (last_content_line(text), 1) } else { (line.max(1), column.max(1)) };
         d = d.at(line + line_offset, column);
-        if let Some(src) = text.lines().nth(line - 1) {
+        // A very long line (a hostile or generated file) is not worth showing.
+        if let Some(src) = text.lines().nth(line - 1).filter(|l| l.len() <= 300) {
             d = d.with_source_line(src);
         }
     }
@@ -190,7 +273,7 @@ fn explain(msg: &str) -> (String, Option<String>) {
         Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p), r),
         _ => (None, msg),
     };
-    let field = |p: Option<&str>| p.map(|p| format!("`{p}`: ")).unwrap_or_default();
+    let field = |p: Option<&str>| p.map(plain_path).filter(|p| !p.is_empty()).map(|p| format!("{p}: ")).unwrap_or_default();
     if let Some(r) = rest.strip_prefix("unknown field `") {
         let name = r.split('`').next().unwrap_or("");
         let expected: Vec<&str> = r.split('`').skip(1).filter(|s| !s.contains(',') && !s.trim().is_empty() && !s.contains("expected")).collect();
@@ -215,9 +298,28 @@ fn explain(msg: &str) -> (String, Option<String>) {
     }
     if let Some(r) = rest.strip_prefix("invalid type: ") {
         let (found, expected) = r.split_once(", expected ").unwrap_or((r, "another type"));
+        let (found, expected) = (plain_found(found), plain_type(expected));
+        let hint = match expected.as_str() {
+            "a list" => "Write a list as `[first, second]`, or one item a line, each starting with `- `.",
+            "a set of fields" => "Write the fields on their own lines under this one, indented by two spaces.",
+            "a whole number" | "a number" => "Write just the number, with no words or units.",
+            _ => "Check the value's spelling and quotes. Put text with a colon in quotes.",
+        };
+        return (format!("{}this has the wrong type: it is {found}, but should be {expected}", field(path)), Some(hint.into()));
+    }
+    if let Some(r) = rest.strip_prefix("unknown variant `") {
+        let name = r.split('`').next().unwrap_or("");
+        let choices: Vec<&str> = r.split('`').skip(1).filter(|s| !s.contains(' ') && !s.is_empty()).collect();
         return (
-            format!("{}this has the wrong type: it is {found}, but should be {expected}", field(path)),
-            Some("Check the value's spelling and quotes. Put text with a colon in quotes.".into()),
+            format!("{}`{name}` is not one of the choices", field(path)),
+            Some(format!("Use one of: {}.", choices.join(", "))),
+        );
+    }
+    if rest.contains("did not match any variant of untagged enum ByLevel") {
+        let name = path.map(|p| p.trim_start_matches('.')).unwrap_or("title");
+        return (
+            format!("{}this should be text, or one text for each reading level", field(path)),
+            Some(format!("Write `{name}: Your words`, or `{name}: {{easy: …, plain: …}}`.")),
         );
     }
     if rest.contains("recursion limit exceeded") {
@@ -241,6 +343,59 @@ fn explain(msg: &str) -> (String, Option<String>) {
     (format!("{}{rest}", field(path)), None)
 }
 
+/// serde's path (`.[1].means`, `locations[0].postcode`) in words:
+/// "item 2, `means`", "`locations` item 1, `postcode`".
+fn plain_path(p: &str) -> String {
+    let mut parts = Vec::new();
+    for seg in p.split('.').filter(|s| !s.is_empty()) {
+        let (name, rest) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
+        if !name.is_empty() {
+            parts.push(format!("`{name}`"));
+        }
+        for idx in rest.split(['[', ']']).filter(|s| !s.is_empty()) {
+            match idx.parse::<usize>() {
+                Ok(n) => parts.push(format!("item {}", n + 1)),
+                Err(_) => parts.push(format!("`{idx}`")),
+            }
+        }
+    }
+    parts.join(", ")
+}
+
+/// serde's names for types, as an editor would say them.
+fn plain_type(t: &str) -> String {
+    let t = t.trim();
+    match t {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        "a string" | "string" | "a borrowed string" => "text".into(),
+        "a boolean" | "bool" => "`true` or `false`".into(),
+        "a sequence" | "sequence" => "a list".into(),
+        "a map" | "map" => "a set of fields".into(),
+        _ if t.starts_with("struct ") => "a set of fields".into(),
+        _ if t.starts_with("a sequence") => "a list".into(),
+        _ => t.to_string(),
+    }
+}
+
+/// serde's description of what was found (`string "heavy"`, `sequence`).
+fn plain_found(f: &str) -> String {
+    let f = f.trim();
+    if let Some(v) = f.strip_prefix("string ") {
+        return format!("the text {v}");
+    }
+    for (k, say) in [("integer ", "the number "), ("floating point ", "the number "), ("boolean ", "")] {
+        if let Some(v) = f.strip_prefix(k) {
+            return format!("{say}{}", v.trim_matches('`'));
+        }
+    }
+    match f {
+        "sequence" => "a list".into(),
+        "map" => "a set of fields".into(),
+        "unit value" => "empty".into(),
+        _ => f.to_string(),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -295,6 +450,20 @@ mod tests {
     }
 
     #[test]
+    fn types_and_paths_are_named_in_plain_words() {
+        let d = parse::<Vec<crate::glossary::Entry>>("- term: a\n  means: b\n- term: c\n", "g.yaml", 0).unwrap_err();
+        assert_eq!(d.message, "item 2: the required field `means` is missing");
+        let d = parse::<crate::guide::FrontMatter>("title: T\nweight: heavy\n", "g.md", 1).unwrap_err();
+        assert_eq!(d.message, "`weight`: this has the wrong type: it is the text \"heavy\", but should be a whole number");
+        let d = parse::<Vec<crate::glossary::Entry>>("- term: a\n  means: b\n  easy: maybe\n", "g.yaml", 0).unwrap_err();
+        assert!(d.message.contains("`maybe` is not one of the choices"), "{}", d.message);
+        assert!(d.suggestion.as_deref().unwrap().contains("explain, avoid"), "{:?}", d.suggestion);
+        let d = parse::<crate::guide::FrontMatter>("title: [a, b]\n", "g.md", 1).unwrap_err();
+        assert!(d.message.contains("one text for each reading level"), "{}", d.message);
+        assert_eq!(plain_path("locations[0].postcode"), "`locations`, item 1, `postcode`");
+    }
+
+    #[test]
     fn tabs_get_a_plain_message() {
         let d = err("a:\n\tb: 1\n");
         assert!(d.message.contains("tab") || d.message.contains("not well formed"), "{}", d.message);
@@ -330,6 +499,38 @@ mod tests {
         }
         let d = err(&deep);
         assert!(d.message.contains("nested"), "{}", d.message);
+    }
+
+    #[test]
+    fn brackets_in_quotes_and_comments_are_not_nesting() {
+        let many = "[".repeat(100);
+        let text = format!("a: \"{many}\"\nb: '{many}'\nc: x # {many}\nd: it's{many}\n");
+        assert!(too_deep(&text).is_none());
+        let v: serde_yaml::Value = parse(&text, "f.yaml", 0).unwrap();
+        assert_eq!(v["a"].as_str().unwrap(), many);
+        // A flow list that closes on the same line still counts.
+        assert_eq!(too_deep(&format!("ok: 1\na: {}{}\n", "[".repeat(65), "]".repeat(65))), Some(2));
+        assert_eq!(too_deep(&format!("a: [x, it's, {}\n", "[".repeat(65))), Some(1));
+    }
+
+    #[test]
+    fn brackets_in_text_and_blocks_are_not_nesting() {
+        // Found by the `hsds` fuzz target: an imported description with many
+        // `[` was written by serde_yaml, then refused when read back.
+        let many = "[".repeat(100);
+        for value in [format!("Free to call from mobiles and {many}landlines."), format!("line one\n{many}\n  {}", "{".repeat(100))] {
+            let svc = crate::directory::Service { id: "x".into(), name: "X".into(), cost: Some(value.clone()), ..Default::default() };
+            let yaml = serde_yaml::to_string(&svc).unwrap();
+            assert!(too_deep(&yaml).is_none(), "{yaml}");
+            let back: crate::directory::Service = parse(&yaml, "x.yaml", 0).unwrap();
+            assert_eq!(back.cost.as_deref(), Some(value.as_str()));
+        }
+        let text = format!("a: |\n  {many}\n    {many}\nb: >-\n  {many}\nc: see {many}\nd: - {many}\n");
+        assert!(too_deep(&text).is_none());
+        // But a real flow list still counts, after an anchor too.
+        assert_eq!(too_deep(&format!("a: &x {}1\n", "[".repeat(65))), Some(1));
+        assert_eq!(too_deep(&format!("- - {}1\n", "[".repeat(65))), Some(1));
+        assert_eq!(too_deep(&format!("a: |\n  x\nb: {}1\n", "{".repeat(65))), Some(3));
     }
 
     #[test]

@@ -1,0 +1,225 @@
+//! Input limits: file sizes, YAML alias bombs and deep nesting, symbolic
+//! link loops, and links or pictures that climb out of the site.
+
+mod util;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use util::{simple_guide, Run, TestSite};
+
+fn good_site() -> TestSite {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("A guide", "You can choose who helps you.", "You can choose who supports you."));
+    t
+}
+
+/// Run `easyinfo build` with an address-space cap of 2 GB (so a runaway
+/// expansion fails instead of eating the machine), giving up after a minute.
+/// The minute is a safety net against hanging, not a speed check.
+fn build_bounded(t: &TestSite) -> Run {
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v 2000000; exec '{}' build", env!("CARGO_BIN_EXE_easyinfo")))
+        .current_dir(t.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Read the output on another thread, so a full pipe never stalls the child.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(out) => Run(out.unwrap()),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("the build did not finish within a minute");
+        }
+    }
+}
+
+#[track_caller]
+fn error_at(r: &Run, loc: &str, words: &[&str]) {
+    r.fails(1);
+    let err = r.stderr();
+    let block = err.split("\n\n").find(|b| b.contains(loc)).unwrap_or_else(|| panic!("nothing at `{loc}`:\n{err}"));
+    for w in words {
+        assert!(block.contains(w), "`{w}` in:\n{block}");
+    }
+    assert!(block.contains("hint: "), "{block}");
+    assert!(!err.contains("panicked") && !err.contains("memory allocation"), "{err}");
+}
+
+// ------------------------------------------------------------------ file size
+
+#[test]
+fn a_file_over_the_size_limit_is_an_error_naming_the_file_and_the_limit() {
+    let t = good_site();
+    t.write("site.yaml", &format!("{}limits:\n  max_file_size: 2000\n", util::SITE_YAML));
+    let big = format!("---\ntitle: Big\n---\n\n# Big\n\n{}", "Words here. ".repeat(300));
+    t.write("content/guides/big.md", &big);
+    let r = t.build();
+    error_at(&r, "content/guides/big.md", &["more than the limit of 2000 bytes", "max_file_size"]);
+    // The glossary too.
+    t.write("content/guides/big.md", "---\ntitle: Small\n---\n# Small\n");
+    t.write("content/glossary.yaml", &format!("{}# {}\n", util::GLOSSARY, "x".repeat(3000)));
+    error_at(&t.build(), "content/glossary.yaml", &["2000 bytes"]);
+    // Raising the limit fixes it.
+    t.write("site.yaml", &format!("{}limits:\n  max_file_size: 100000\n", util::SITE_YAML));
+    t.build().ok();
+}
+
+#[test]
+fn the_default_size_limit_is_ten_megabytes() {
+    let t = good_site();
+    let mut big = String::from("---\ntitle: Huge\n---\n\n# Huge\n\n");
+    while big.len() <= 10 * 1024 * 1024 {
+        big.push_str(&"Words here. ".repeat(1000));
+        big.push('\n');
+    }
+    t.write("content/guides/huge.md", &big);
+    error_at(&t.build(), "content/guides/huge.md", &["10485760 bytes"]);
+}
+
+// ------------------------------------------------------------------ YAML bombs
+
+fn billion_laughs() -> String {
+    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let names: Vec<char> = "abcdefghij".chars().collect();
+    for w in names.windows(2) {
+        let (p, c) = (w[0], w[1]);
+        bomb.push_str(&format!("{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+    }
+    bomb
+}
+
+#[test]
+fn an_alias_bomb_in_the_glossary_is_refused() {
+    let t = good_site();
+    t.write("content/glossary.yaml", &billion_laughs());
+    error_at(&build_bounded(&t), "content/glossary.yaml", &["alias bomb"]);
+    // Shaped like a glossary entry, too.
+    let shaped = format!("- term: lol\n  means: x\n  forms: {}\n", billion_laughs().replace('\n', " ").replace("a: &a", "&a"));
+    t.write("content/glossary.yaml", &shaped);
+    let r = build_bounded(&t);
+    r.fails(1);
+    assert!(r.stderr().contains("content/glossary.yaml"), "{}", r.stderr());
+}
+
+#[test]
+fn an_alias_bomb_in_front_matter_is_refused() {
+    let t = good_site();
+    t.write("content/guides/bomb.md", &format!("---\n{}title: Bomb\n---\n\n# Bomb\n", billion_laughs()));
+    error_at(&build_bounded(&t), "content/guides/bomb.md", &["alias bomb"]);
+}
+
+#[test]
+fn an_alias_bomb_in_site_yaml_is_refused() {
+    let t = good_site();
+    t.write("site.yaml", &format!("{}{}", util::SITE_YAML, billion_laughs().replace("a: &a", "description: &a")));
+    let r = build_bounded(&t);
+    r.fails(1);
+    assert!(r.stderr().contains("site.yaml"), "{}", r.stderr());
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused() {
+    let deep_flow = format!("- term: deep\n  means: {}x{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    let deep_block = format!("- {}x\n", "- ".repeat(20_000));
+    let mut deep_map = String::from("- term: deep\n  means: x\n  forms:\n");
+    for i in 0..400 {
+        deep_map.push_str(&format!("{}k{i}:\n", "  ".repeat(i + 2)));
+    }
+    for text in [&deep_flow, &deep_block, &deep_map] {
+        let t = good_site();
+        t.write("content/glossary.yaml", text);
+        error_at(&build_bounded(&t), "content/glossary.yaml", &["nested"]);
+        let t = good_site();
+        t.write("content/guides/deep.md", &format!("---\ntitle: Deep\nsummary: {}\n---\n# Deep\n", text.replace('\n', " ")));
+        let r = build_bounded(&t);
+        r.fails(1);
+        assert!(r.stderr().contains("content/guides/deep.md"), "{}", r.stderr());
+    }
+}
+
+// ------------------------------------------------------------------ link loops
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_in_guides_is_reported() {
+    let t = good_site();
+    std::os::unix::fs::symlink("..", t.path("content/guides/g/loop")).unwrap();
+    let r = build_bounded(&t);
+    error_at(&r, "content/guides/g/loop", &["symbolic link loop"]);
+    // In static files, too.
+    std::fs::remove_file(t.path("content/guides/g/loop")).unwrap();
+    t.write("content/static/files/a.txt", "a");
+    std::os::unix::fs::symlink("../..", t.path("content/static/files/up")).unwrap();
+    error_at(&build_bounded(&t), "content/static/files/up", &["symbolic link loop"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn two_links_pointing_at_each_other_are_reported() {
+    let t = good_site();
+    std::fs::create_dir_all(t.path("content/guides/a")).unwrap();
+    std::fs::create_dir_all(t.path("content/guides/b")).unwrap();
+    std::os::unix::fs::symlink("../b", t.path("content/guides/a/to-b")).unwrap();
+    std::os::unix::fs::symlink("../a", t.path("content/guides/b/to-a")).unwrap();
+    let r = build_bounded(&t);
+    r.fails(1);
+    assert!(r.stderr().contains("symbolic link loop"), "{}", r.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_itself_is_reported_not_followed_forever() {
+    let t = good_site();
+    std::os::unix::fs::symlink("self.md", t.path("content/guides/self.md")).unwrap();
+    let r = build_bounded(&t);
+    r.fails(1);
+    assert!(r.stderr().contains("content/guides/self.md"), "{}", r.stderr());
+}
+
+// ------------------------------------------------------------------ climbing out
+
+#[test]
+fn links_and_pictures_that_climb_out_of_the_site_are_errors() {
+    for (what, md) in [
+        ("link", "[passwords](../../../etc/passwd)"),
+        ("link", "[settings](../../site.yaml)"),
+        ("link", "[settings](%2e%2e/%2e%2e/%2e%2e/site.yaml)"),
+        ("picture", "![The settings](../../site.yaml)"),
+        ("picture", "![Passwords](../../../../../../../../etc/passwd)"),
+        ("link", "[abs](/etc/passwd)"),
+    ] {
+        let t = good_site();
+        t.guide("g", &simple_guide("A guide", "You can choose who helps you.", &format!("See {md}.")));
+        let r = t.build();
+        r.fails(1);
+        let err = r.stderr();
+        assert!(err.contains(&format!("broken {what}")), "{md}:\n{err}");
+        assert!(err.contains("content/guides/g/index.md:16:"), "{md}: file and line:\n{err}");
+        assert!(!t.exists("public"), "{md}: nothing published");
+    }
+}
+
+#[test]
+fn a_flat_guide_cannot_reach_above_content_either() {
+    let t = good_site();
+    t.write("content/guides/flat.md", "---\ntitle: Flat\n---\n\n# Flat\n\n![Site settings](../site.yaml)\n\n[Up](../../site.yaml)\n");
+    let r = t.build();
+    r.fails(1);
+    assert_eq!(r.stderr().matches("error[links/broken]").count(), 2, "{}", r.stderr());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_is_refused_not_read_forever() {
+    let t = good_site();
+    std::fs::remove_file(t.path("content/glossary.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", t.path("content/glossary.yaml")).unwrap();
+    error_at(&build_bounded(&t), "content/glossary.yaml", &["not an ordinary file"]);
+}
