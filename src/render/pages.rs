@@ -35,14 +35,7 @@ pub fn all(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         }
     }
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut f) => files.append(&mut f),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (mut files, mut errors) = gather(results);
     match crate::directory::render::pages(site) {
         Ok(mut f) => files.append(&mut f),
         Err(mut e) => errors.append(&mut e),
@@ -75,14 +68,7 @@ pub fn guide_dependents(site: &Site, slug: &str) -> Result<Vec<OutputFile>, Vec<
             [guide(site, g, level).map(|f| vec![f]), level_home(site, level)]
         })
         .collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut f) => files.append(&mut f),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (files, errors) = gather(results);
     if errors.is_empty() { Ok(files) } else { Err(errors) }
 }
 
@@ -217,4 +203,17 @@ fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile::bytes("sitemap.xml", xml)
+}
+
+/// Files from the jobs that worked, and the errors of those that did not.
+fn gather(results: Vec<Result<Vec<OutputFile>, Diagnostic>>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(mut f) => files.append(&mut f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
 }
