@@ -663,3 +663,22 @@ fn index_sizes() {
         }
     }
 }
+
+/// Thousands of services with one name get unique ids without the import slowing to a crawl.
+#[test]
+fn hsds_import_makes_many_duplicate_ids_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let services: Vec<String> = (0..6000).map(|_| r#"{"name": "Same Name", "status": "active"}"#.to_string()).collect();
+    let file = dir.path().join("many.json");
+    std::fs::write(&file, format!("[{}]", services.join(","))).unwrap();
+    let out = dir.path().join("services");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_easyinfo"))
+        .args(["import", "hsds", file.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let names: std::collections::HashSet<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 6000);
+    assert!(names.contains("same-name.yaml") && names.contains("same-name-2.yaml") && names.contains("same-name-6000.yaml"));
+}

@@ -76,6 +76,10 @@ pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, ImportError> {
     };
     let mut out: Vec<Service> = Vec::new();
     let mut errors = Vec::new();
+    // Ids taken so far, and the next suffix to try for each base id: linear
+    // even when thousands of services share a name.
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, item) in list.iter().enumerate() {
         let status = s(item, "status").to_lowercase();
         if status == "inactive" || status == "defunct" {
@@ -85,11 +89,12 @@ pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, ImportError> {
             Some(mut svc) => {
                 // Keep ids unique after making them safe for web addresses.
                 let base = svc.id.clone();
-                let mut n = 2;
-                while out.iter().any(|o| o.id == svc.id) {
+                let n = next.entry(base.clone()).or_insert(2);
+                while taken.contains(&svc.id) {
                     svc.id = format!("{base}-{n}");
-                    n += 1;
+                    *n += 1;
                 }
+                taken.insert(svc.id.clone());
                 out.push(svc);
             }
             None => errors.push(
