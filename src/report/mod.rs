@@ -27,8 +27,14 @@ pub fn human(diags: &[Diagnostic], colour: bool) -> String {
         if let (Some(src), true) = (&d.source_line, d.line > 0) {
             let num = d.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let before = d.column.saturating_sub(1).min(shown.chars().count());
+            let chars: Vec<char> = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            // Show at most a window of a very long line, around the column.
+            let col = d.column.saturating_sub(1).min(chars.len());
+            let from = col.saturating_sub(60);
+            let to = (col + 100).min(chars.len());
+            let (lead, tail) = (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
+            let shown: String = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
+            let before = col - from + lead.chars().count();
             let width = d.span.min(shown.chars().count().saturating_sub(before)).max(1);
             out.push_str(&format!("{pad} |\n{num} | {shown}\n{pad} | {}{}\n", " ".repeat(before), paint("1;36", &"^".repeat(width))));
         }
@@ -119,6 +125,18 @@ mod tests {
         assert!(out.starts_with("content/guides/a.md:3:5: error[jargon/avoid]: RAS is a hard word\n"), "{out}");
         assert!(out.contains("3 | The RAS says\n  |     ^^^\n"), "{out}");
         assert!(out.contains("= hint: Say: how"));
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_column() {
+        let long = format!("{}RAS{}", "a ".repeat(5000), " b".repeat(5000));
+        let col = 10_001;
+        let out = human(&[d().at(3, col).with_source_line(long)], false);
+        let line = out.lines().find(|l| l.starts_with("3 | ")).unwrap();
+        assert!(line.chars().count() < 200, "{line}");
+        let caret = out.lines().find(|l| l.contains('^')).unwrap();
+        let at = caret.find('^').unwrap();
+        assert_eq!(line.chars().skip(at).take(3).collect::<String>(), "RAS");
     }
 
     #[test]
