@@ -147,7 +147,7 @@ pub fn run() -> ExitCode {
             }
             Err(easyinfo::directory::hsds::ImportError::Usage(m)) => usage(&m),
             Err(easyinfo::directory::hsds::ImportError::Content(d)) => {
-                print(&d, true);
+                print(&d);
                 ExitCode::from(1)
             }
         },
@@ -157,7 +157,7 @@ pub fn run() -> ExitCode {
 /// Print for a person, at most `max` (errors first when there are more).
 fn print_capped(diags: &[easyinfo::diagnostics::Diagnostic], max: usize) {
     let (shown, more) = build::capped(diags, max);
-    print(&shown, true);
+    print(&shown);
     if more > 0 {
         eprintln!("… and {more} more not shown (`limits.max_diagnostics` in site.yaml is {max}). `easyinfo lint --format json` lists every one.\n");
     }

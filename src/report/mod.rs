@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Severity, Summary};
 use std::io::{IsTerminal, Write};
 
 /// Print to stderr for a person. Colour only on a terminal, and never with NO_COLOR.
-pub fn print(diags: &[Diagnostic], _human: bool) {
+pub fn print(diags: &[Diagnostic]) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(human(diags, colour).as_bytes());

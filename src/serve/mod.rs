@@ -56,7 +56,7 @@ fn temp_out() -> Result<TempOut, String> {
 
 fn print_outcome(report: &RebuildReport, first: bool) {
     if !report.errors.is_empty() {
-        crate::report::print(&report.errors, true);
+        crate::report::print(&report.errors);
         let n = report.errors.len();
         eprintln!(
             "{} {}. The preview shows the last version that built{}. Fix {}, save, and it rebuilds.",
