@@ -682,3 +682,104 @@ fn hsds_import_makes_many_duplicate_ids_unique() {
     assert_eq!(names.len(), 6000);
     assert!(names.contains("same-name.yaml") && names.contains("same-name-2.yaml") && names.contains("same-name-6000.yaml"));
 }
+
+/// `n` services in the `carers` category, named so they sort in order.
+fn with_carers(s: &Site, n: usize, page_size: Option<usize>) {
+    let mut csv = String::from("id,name,description,categories,phone\n");
+    for i in 0..n {
+        csv.push_str(&format!("carer-{i:03},Carers Group {i:03},Meets every week,carers,023 8000 {:04}\n", 1000 + i));
+    }
+    s.write("content/directory/services.csv", csv);
+    if let Some(size) = page_size {
+        let site = s.read("site.yaml");
+        s.write("site.yaml", site.replace("directory:\n", &format!("directory:\n  page_size: {size}\n")));
+    }
+}
+
+fn card_ids(html: &str) -> Vec<String> {
+    html.split("class=service-card").skip(1).filter_map(|c| c.split("services/").nth(1)).map(|r| r.split('/').next().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_long_category_is_split_into_pages_with_every_service_once() {
+    let s = fixture("good");
+    with_carers(&s, 12, Some(5));
+    s.build_ok();
+    let dir = "public/plain/directory/categories/carers";
+    // The fixture's own carers service plus 12: pages of 5, 5 and 3.
+    let pages = [format!("{dir}/index.html"), format!("{dir}/page-2.html"), format!("{dir}/page-3.html")];
+    assert!(!s.path(&format!("{dir}/page-4.html")).exists(), "no empty page after the last");
+    let mut seen = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let html = s.read(p);
+        let ids = card_ids(&html);
+        assert_eq!(ids.len(), if i < 2 { 5 } else { 3 }, "{p}: {ids:?}");
+        seen.extend(ids);
+        assert_eq!(html.matches("<h1").count(), 1);
+        if i > 0 {
+            assert!(html.contains(&format!("<title>Carers (page {} of 3)", i + 1)), "{p} says which page it is in its title");
+        }
+        assert!(html.contains("There are 13 services in this list."), "{p}");
+        assert!(html.contains("aria-label=\"Pages of this list\""), "{p} has the pages nav");
+        let file = p.rsplit('/').next().unwrap();
+        assert!(html.contains(&format!("aria-current=page href={file}><span class=visually-hidden>Page </span>{}</a>", i + 1)), "{p} marks itself");
+        // The other versions of this page are the same page of the list.
+        for v in LEVELS {
+            assert!(html.contains(&format!("{v}/directory/categories/carers/{file}")), "{p} links to its {v} version");
+        }
+        // Relative links from every page reach real files.
+        for href in html.split("href=").skip(1).map(|r| r.split(['>', ' ']).next().unwrap().trim_matches('"')) {
+            if href.contains(':') || href.starts_with('#') {
+                continue;
+            }
+            let target = s.path(dir).join(href);
+            assert!(target.is_file(), "{p} links to {href}, which does not exist");
+        }
+    }
+    seen.sort();
+    let mut want: Vec<String> = (0..12).map(|i| format!("carer-{i:03}")).collect();
+    want.push("hostile-text-test".into());
+    want.sort();
+    assert_eq!(seen, want, "every service on exactly one page");
+    let first = s.read(&pages[0]);
+    assert!(first.contains("href=page-2.html rel=next>Next page"), "{first}");
+    assert!(!first.contains("rel=prev"));
+    let last = s.read(&pages[2]);
+    assert!(last.contains("href=page-2.html rel=prev>Previous page") && !last.contains("rel=next"));
+    let easy = s.read("public/easy/directory/categories/carers/page-2.html");
+    assert!(easy.contains("This is page 2 of 3.") && easy.contains(">Page before<"), "easy read words");
+    // The list to print is never split.
+    let print = s.read(&format!("{dir}/print.html"));
+    assert_eq!(print.matches("class=print-service").count(), 13);
+}
+
+#[test]
+fn page_links_stay_short_for_a_very_long_list() {
+    let s = fixture("good");
+    with_carers(&s, 99, Some(1));
+    s.build_ok();
+    let html = s.read("public/plain/directory/categories/carers/page-50.html");
+    let links: Vec<&str> = html.split("<span class=visually-hidden>Page </span>").skip(1).map(|r| r.split('<').next().unwrap()).collect();
+    assert_eq!(links, ["1", "48", "49", "50", "51", "52", "100"], "first, last and two either side");
+    assert_eq!(html.matches("class=pager-gap").count(), 2);
+}
+
+#[test]
+fn a_short_category_has_one_page_and_no_pages_nav() {
+    let s = fixture("good");
+    with_carers(&s, 19, None);
+    s.build_ok();
+    let html = s.read("public/plain/directory/categories/carers/index.html");
+    assert_eq!(card_ids(&html).len(), 20, "the default page holds 20");
+    assert!(!html.contains("class=pager") && !s.path("public/plain/directory/categories/carers/page-2.html").exists());
+}
+
+#[test]
+fn a_page_size_of_zero_is_refused_with_its_place() {
+    let s = fixture("good");
+    with_carers(&s, 3, Some(0));
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("site.yaml") && err.contains("page_size"), "{err}");
+}

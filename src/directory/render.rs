@@ -21,24 +21,48 @@ pub fn pages(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let main_path = index.as_ref().map(|i| i.main.clone());
     let index_main = main_path.as_deref();
     let updated = dir.services.iter().filter_map(Service::reviewed_date).max();
+    let members: Vec<Vec<usize>> =
+        dir.categories.iter().map(|c| (0..dir.services.len()).filter(|&i| dir.services[i].categories.contains(&c.id)).collect()).collect();
+    let mut errors = Vec::new();
 
-    type Job<'a> = Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Sync + Send + 'a>;
-    let mut jobs: Vec<Job> = Vec::new();
-    for level in Level::ALL {
-        jobs.push(Box::new(move || home(site, level, index_main)));
-        jobs.push(Box::new(move || a_to_z(site, level)));
-        for c in &dir.categories {
-            jobs.push(Box::new(move || category(site, c, level)));
-            jobs.push(Box::new(move || print_list(site, c, level, updated)));
-        }
-        for s in &dir.services {
-            jobs.push(Box::new(move || service(site, s, level)));
+    // First every service page, which also makes the service's card and
+    // print entry once, for all the lists it appears in.
+    let n = dir.services.len();
+    let done: Vec<Result<(OutputFile, Pieces), Diagnostic>> =
+        (0..n * 3).into_par_iter().map(|i| service(site, &dir.services[i % n], Level::ALL[i / n])).collect();
+    let mut files = Vec::with_capacity(done.len() + 30);
+    let mut pieces: Vec<Vec<Pieces>> = Level::ALL.iter().map(|_| Vec::with_capacity(n)).collect();
+    for (i, r) in done.into_iter().enumerate() {
+        match r {
+            Ok((f, p)) => {
+                files.push(f);
+                pieces[i / n.max(1)].push(p);
+            }
+            Err(e) => errors.push(e),
         }
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
-    let mut files = Vec::with_capacity(results.len() + 30);
-    let mut errors = Vec::new();
-    for r in results {
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let per_page = site.config.directory.page_size.get();
+    type Job<'a> = Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Sync + Send + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
+    for (li, level) in Level::ALL.into_iter().enumerate() {
+        let (members, pieces) = (&members, &pieces[li]);
+        jobs.push(Box::new(move || home(site, level, index_main, members)));
+        jobs.push(Box::new(move || a_to_z(site, level, members)));
+        for (ci, c) in dir.categories.iter().enumerate() {
+            let count = members[ci].len().div_ceil(per_page).max(1);
+            for number in 1..=count {
+                let on_page = &members[ci][((number - 1) * per_page).min(members[ci].len())..(number * per_page).min(members[ci].len())];
+                let paging = Paging::new(number, count, members[ci].len(), per_page);
+                jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone())));
+            }
+            jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated)));
+        }
+    }
+    for r in jobs.par_iter().map(|j| j()).collect::<Vec<_>>() {
         match r {
             Ok(f) => files.push(f),
             Err(e) => errors.push(e),
@@ -53,6 +77,14 @@ pub fn pages(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     Ok(files)
 }
 
+/// One service's parts of the lists, for one level, rendered once.
+struct Pieces {
+    /// `directory/card.html`: a category page's entry.
+    card: String,
+    /// `directory/print-entry.html`: a list to print's entry.
+    entry: String,
+}
+
 fn base(level: Level) -> String {
     format!("{}/directory", level.id())
 }
@@ -63,6 +95,12 @@ pub fn service_path(level: Level, id: &str) -> String {
 
 pub fn category_path(level: Level, id: &str) -> String {
     format!("{}/categories/{id}/index.html", base(level))
+}
+
+/// Page `number` of a category's list. Later pages sit beside the first, so
+/// a card's relative links work on every page.
+fn category_page_file(number: usize) -> String {
+    if number == 1 { "index.html".into() } else { format!("page-{number}.html") }
 }
 
 /// The context every directory page gets: `dir_root` leads from the page
@@ -91,17 +129,71 @@ struct CategoryView<'a> {
     count: usize,
 }
 
-fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str) -> Vec<CategoryView<'a>> {
+fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
     dir.categories
         .iter()
-        .map(|c| CategoryView {
+        .zip(members)
+        .map(|(c, m)| CategoryView {
             id: &c.id,
             name: c.name_for(level),
             description: c.description.as_deref().unwrap_or(""),
             href: format!("{dir_root}categories/{}/index.html", c.id),
-            count: dir.services.iter().filter(|s| s.categories.contains(&c.id)).count(),
+            count: m.len(),
         })
         .collect()
+}
+
+/// Where a page of a category's list sits among the others.
+#[derive(Serialize, Clone)]
+struct Paging {
+    number: usize,
+    count: usize,
+    /// Services in the whole category.
+    total: usize,
+    /// Position of the first and last service on this page, from 1.
+    first: usize,
+    last: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    links: Vec<PageLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+    /// Stands for pages left out between two links.
+    gap: bool,
+}
+
+impl Paging {
+    fn new(number: usize, count: usize, total: usize, per_page: usize) -> Paging {
+        let href = |n: usize| category_page_file(n);
+        // The first, the last, and two either side of this one: a short
+        // list to move through by keyboard, however long the category.
+        let mut links = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=count {
+            if n == 1 || n == count || n.abs_diff(number) <= 2 {
+                if n > last_shown + 1 {
+                    links.push(PageLink { number: 0, href: String::new(), current: false, gap: true });
+                }
+                links.push(PageLink { number: n, href: href(n), current: n == number, gap: false });
+                last_shown = n;
+            }
+        }
+        Paging {
+            number,
+            count,
+            total,
+            first: if total == 0 { 0 } else { (number - 1) * per_page + 1 },
+            last: (number * per_page).min(total),
+            prev: (number > 1).then(|| href(number - 1)),
+            next: (number < count).then(|| href(number + 1)),
+            links,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -280,7 +372,7 @@ struct Feature {
     label: String,
 }
 
-fn home(site: &Site, level: Level, index_main: Option<&str>) -> Result<OutputFile, Diagnostic> {
+fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/index.html", base(level));
     let title = if level == Level::Easy { "Find a service" } else { "Find a local service" };
@@ -289,7 +381,7 @@ fn home(site: &Site, level: Level, index_main: Option<&str>) -> Result<OutputFil
         "description",
         if level == Level::Easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
     );
-    ctx.insert("categories", &category_views(dir, level, ""));
+    ctx.insert("categories", &category_views(dir, level, "", members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
     let mut areas: Vec<Area> = Vec::new();
@@ -348,13 +440,20 @@ fn town_for(dir: &Directory, district: &str) -> String {
 }
 
 #[derive(Serialize)]
+struct AzEntry<'a> {
+    name: &'a str,
+    organization: &'a str,
+    href: String,
+}
+
+#[derive(Serialize)]
 struct LetterGroup<'a> {
     letter: String,
     id: String,
-    services: Vec<ServiceView<'a>>,
+    services: Vec<AzEntry<'a>>,
 }
 
-fn a_to_z(site: &Site, level: Level) -> Result<OutputFile, Diagnostic> {
+fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/a-z/index.html", base(level));
     let title = if level == Level::Easy { "All services, A to Z" } else { "Services from A to Z" };
@@ -369,7 +468,7 @@ fn a_to_z(site: &Site, level: Level) -> Result<OutputFile, Diagnostic> {
         } else {
             ("Other".to_string(), "other".to_string())
         };
-        let v = view(s, dir, level, "../");
+        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: format!("../services/{}/index.html", s.id) };
         match groups.last_mut() {
             Some(g) if g.id == id => g.services.push(v),
             _ => match groups.iter_mut().find(|g| g.id == id) {
@@ -379,37 +478,63 @@ fn a_to_z(site: &Site, level: Level) -> Result<OutputFile, Diagnostic> {
         }
     }
     ctx.insert("groups", &groups);
-    ctx.insert("categories", &category_views(dir, level, "../"));
+    ctx.insert("categories", &category_views(dir, level, "../", members));
     render(site, "directory/a-z.html", &ctx, path, "A to Z page")
 }
 
-fn category(site: &Site, c: &Category, level: Level) -> Result<OutputFile, Diagnostic> {
+/// A service as a list shows it: the piece made for that list, and what a
+/// template may want around it.
+#[derive(Serialize)]
+struct ListItem<'a> {
+    id: &'a str,
+    name: &'a str,
+    href: String,
+    html: &'a str,
+}
+
+fn list_items<'a>(dir: &'a Directory, on_page: &[usize], pieces: &'a [Pieces], pick: fn(&Pieces) -> &str) -> Vec<ListItem<'a>> {
+    on_page
+        .iter()
+        .map(|&i| {
+            let s = &dir.services[i];
+            ListItem { id: &s.id, name: &s.name, href: format!("../../services/{}/index.html", s.id), html: pick(&pieces[i]) }
+        })
+        .collect()
+}
+
+fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: &[Pieces], paging: Paging) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = category_path(level, &c.id);
-    let mut ctx = context(site, level, &path, c.name_for(level));
-    let services: Vec<ServiceView> = dir.services.iter().filter(|s| s.categories.contains(&c.id)).map(|s| view(s, dir, level, "../../")).collect();
-    ctx.insert("category", &CategoryView { id: &c.id, name: c.name_for(level), description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: services.len() });
+    let path = format!("{}/categories/{}/{}", base(level), c.id, category_page_file(paging.number));
+    let name = c.name_for(level);
+    let title = if paging.count > 1 {
+        format!("{name} (page {} of {})", paging.number, paging.count)
+    } else {
+        name.to_string()
+    };
+    let mut ctx = context(site, level, &path, &title);
+    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: paging.total });
     ctx.insert("description", c.description.as_deref().unwrap_or(""));
-    ctx.insert("services", &services);
+    ctx.insert("services", &list_items(dir, on_page, pieces, |p| &p.card));
+    ctx.insert("pages", &paging);
     ctx.insert("large_print_href", &format!("../../../../large/directory/categories/{}/print.html", c.id));
     render(site, "directory/category.html", &ctx, path, &format!("category `{}`", c.id))
 }
 
-fn print_list(site: &Site, c: &Category, level: Level, updated: Option<chrono::NaiveDate>) -> Result<OutputFile, Diagnostic> {
+fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces: &[Pieces], updated: Option<chrono::NaiveDate>) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/categories/{}/print.html", base(level), c.id);
     let name = c.name_for(level);
     let title = if level == Level::Easy { format!("{name}: list to print") } else { format!("{name}: a list to print") };
     let mut ctx = context(site, level, &path, &title);
-    let services: Vec<ServiceView> = dir.services.iter().filter(|s| s.categories.contains(&c.id)).map(|s| view(s, dir, level, "../../")).collect();
-    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: services.len() });
-    ctx.insert("services", &services);
+    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: members.len() });
+    ctx.insert("services", &list_items(dir, members, pieces, |p| &p.entry));
     ctx.insert("updated", &updated.map(crate::render::pages::human_date));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
 }
 
-fn service(site: &Site, s: &Service, level: Level) -> Result<OutputFile, Diagnostic> {
+/// A service's page, and its card and print entry from the same context.
+fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces), Diagnostic> {
     let dir = &site.directory;
     let path = service_path(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
@@ -417,7 +542,11 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<OutputFile, Diagnos
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
-    render(site, "directory/service.html", &ctx, path, &format!("page for `{}`", s.id))
+    let piece = |template: &str, what: &str| {
+        crate::render::fragment(site, template, &ctx).map_err(|d| d.hint(format!("While rendering the {what} for `{}`.", s.id)))
+    };
+    let pieces = Pieces { card: piece("directory/card.html", "directory card")?, entry: piece("directory/print-entry.html", "list to print entry")? };
+    Ok((render(site, "directory/service.html", &ctx, path, &format!("page for `{}`", s.id))?, pieces))
 }
 
 /// schema.org data for search engines, as JSON that cannot end its

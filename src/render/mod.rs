@@ -110,6 +110,12 @@ pub fn page(site: &Site, template: &str, ctx: &tera::Context) -> Result<Vec<u8>,
     Ok(minify(html.as_bytes()))
 }
 
+/// Render part of a page that pages then include as it is; it is
+/// minified with the page.
+pub fn fragment(site: &Site, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    site.theme.tera.render(template, ctx).map_err(|e| theme::template_error(&e, &std::collections::BTreeMap::new()))
+}
+
 pub fn minify(html: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_js = false;

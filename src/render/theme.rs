@@ -24,6 +24,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/directory/a-z.html",
     "templates/directory/service.html",
     "templates/directory/print.html",
+    "templates/directory/card.html",
+    "templates/directory/print-entry.html",
     "css/base.css",
     "css/easy.css",
     "css/large.css",

@@ -77,10 +77,18 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DirectoryConfig {
     /// Shown at the top of every directory page, e.g. "These services are examples".
     pub notice: String,
     pub area: String,
+    /// Services on each page of a category's list.
+    pub page_size: std::num::NonZeroUsize,
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        DirectoryConfig { notice: String::new(), area: String::new(), page_size: std::num::NonZeroUsize::new(20).expect("20 is not zero") }
+    }
 }
