@@ -76,7 +76,8 @@ fn every_page_has_the_required_structure_and_working_relative_links() {
         }
         pages += 1;
         let rel = p.strip_prefix(&out).unwrap().to_string_lossy().to_string();
-        let html = std::fs::read_to_string(p).unwrap();
+        // Minified, so the checks below need not care about spacing and quotes.
+        let html = String::from_utf8(easyinfo::render::minify(&std::fs::read(p).unwrap())).unwrap();
         assert!(html.contains("<html") && html.contains(" lang=en-GB") || html.contains("lang=\"en-GB\""), "{rel}: lang");
         assert!(html.contains("href=#main"), "{rel}: skip link");
         assert!(html.contains("<main id=main"), "{rel}: main landmark");
@@ -213,4 +214,23 @@ fn usage_errors_exit_2() {
     util::Run(t.cmd(&["build"])).fails(2);
     util::Run(t.cmd(&["build", "no-such-folder"])).fails(2);
     util::Run(t.cmd(&["frobnicate"])).fails(2);
+}
+
+#[test]
+fn html_is_minified_only_when_the_site_asks() {
+    let t = fixture();
+    t.build().ok();
+    let page = "public/plain/guides/single/index.html";
+    let plain = t.raw(page);
+    let dir_page = t.raw("public/plain/directory/a-z/index.html");
+    assert!(plain.contains("<html lang=\"en-GB\" class=\"v-plain\">"), "the theme's markup as written: {plain}");
+    let site = t.read("site.yaml");
+    t.write("site.yaml", &format!("{site}minify: true\n"));
+    t.build().ok();
+    let small = t.raw(page);
+    assert!(small.contains("<html class=v-plain lang=en-GB>"), "minified: {small}");
+    assert!(small.len() * 100 < plain.len() * 95, "minifying saves at least 5%: {} -> {}", plain.len(), small.len());
+    assert!(t.raw("public/plain/directory/a-z/index.html").len() < dir_page.len());
+    // The same page either way, once both are minified.
+    assert_eq!(t.read(page), small);
 }

@@ -44,7 +44,14 @@ impl Site {
     fn remove(&self, rel: &str) {
         std::fs::remove_file(self.path(rel)).unwrap();
     }
+    /// A file's text; HTML comes minified, so checks need not care how a
+    /// theme spaces and quotes its markup.
     fn read(&self, rel: &str) -> String {
+        let text = self.raw(rel);
+        if rel.ends_with(".html") { String::from_utf8(easyinfo::render::minify(text.as_bytes())).unwrap() } else { text }
+    }
+
+    fn raw(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
     fn run(&self, args: &[&str]) -> Output {
@@ -380,6 +387,44 @@ fn only_web_addresses_become_website_links() {
 
 // --------------------------------------------------------------- hostile
 
+/// Character references as a browser reads them in an attribute value.
+fn decode_entities(v: &str) -> String {
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e < 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ if name.starts_with("#x") || name.starts_with("#X") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+            _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Every attribute (name, value) in every tag, reading quotes properly.
 fn attributes(html: &str) -> Vec<(String, String)> {
     let b = html.as_bytes();
@@ -439,7 +484,7 @@ fn attributes(html: &str) -> Vec<(String, String)> {
                     }
                 }
             }
-            names.push((attr, value));
+            names.push((attr, decode_entities(&value)));
         }
         if tag == "script" || tag == "style" {
             raw_until = Some(if tag == "script" { "</script" } else { "</style" });

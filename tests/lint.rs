@@ -251,7 +251,7 @@ fn build_refuses_to_publish_on_lint_errors_and_keeps_old_output() {
 fn editor_report_shows_levels_as_charts_and_jargon_hot_spots() {
     let t = site_with("You get a direct payment.", "The resource allocation system decides your direct payment.");
     t.lint(&["--report", "report.html"]).ok();
-    let html = t.read("report.html");
+    let html = t.raw("report.html");
     assert!(html.contains("<html lang=\"en\">"));
     assert_eq!(html.matches("<h1>").count(), 1);
     // One chart per guide plus the hot spots, each with an accessible name and a table of the same figures.

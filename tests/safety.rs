@@ -212,7 +212,10 @@ fn hostile_service_text_is_escaped_on_every_page() {
     }
     // The text is shown, as text.
     let (_, page) = service_pages.iter().find(|(p, _)| p.starts_with("plain")).unwrap();
-    assert!(page.contains("&lt;script>alert(1)&lt;/script>") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(
+        ["&lt;script>alert(1)&lt;/script>", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"].iter().any(|f| page.contains(f)),
+        "{page}"
+    );
     // The search index, if any, cannot run either: it is data, loaded by a script file.
     for e in walkdir::WalkDir::new(t.path("public")).into_iter().filter_map(Result::ok) {
         let p = e.path();

@@ -101,13 +101,13 @@ impl<'a> SiteCtx<'a> {
     }
 }
 
-/// Render a template and minify the HTML.
+/// Render a template, minified if the site asks for it.
 pub fn page(site: &Site, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
     let html = site.theme.tera.render(template, ctx).map_err(|e| {
         let files = std::collections::BTreeMap::new();
         theme::template_error(&e, &files)
     })?;
-    Ok(minify(html.as_bytes()))
+    Ok(if site.config.minify { minify(html.as_bytes()) } else { html.into_bytes() })
 }
 
 /// Render part of a page that pages then include as it is; it is

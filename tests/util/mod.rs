@@ -73,7 +73,14 @@ impl TestSite {
         self
     }
 
+    /// A file's text; HTML comes minified, so checks need not care how a
+    /// theme spaces and quotes its markup.
     pub fn read(&self, rel: &str) -> String {
+        let text = self.raw(rel);
+        if rel.ends_with(".html") { String::from_utf8(easyinfo::render::minify(text.as_bytes())).unwrap() } else { text }
+    }
+
+    pub fn raw(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
