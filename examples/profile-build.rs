@@ -36,14 +36,6 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: profile-build SITE [OUT]"));
     let out = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("easyinfo-profile-out"));
-    if std::env::var_os("PROFILE_SERVICES_ONLY").is_some() {
-        let mut site = easyinfo::site::load(&root).unwrap_or_else(|_| panic!("load"));
-        site.directory.categories.clear();
-        for _ in 0..3 {
-            stage("directory, no categories", || easyinfo::directory::render::pages(&site).unwrap().len());
-        }
-        return;
-    }
     let site = stage("load", || easyinfo::site::load(&root).unwrap_or_else(|_| panic!("the site does not load")));
     let diags = stage("lint", || easyinfo::lint::run(&site));
     assert!(!diags.iter().any(|d| d.is_error()), "lint errors");
@@ -55,15 +47,16 @@ fn main() {
             .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l).unwrap()))
             .collect::<Vec<_>>()
     });
-    let dir = stage("render directory", || easyinfo::directory::render::pages(&site).unwrap());
-    let bytes: usize = guides.iter().chain(dir.iter()).map(|f| match &f.content {
+    drop(guides);
+    let files = stage("render all, in memory", || easyinfo::render::render(&site).unwrap());
+    let bytes: usize = files.iter().map(|f| match &f.content {
         easyinfo::render::Content::Bytes(b) => b.len(),
         _ => 0,
     }).sum();
-    eprintln!("  {} guide pages, {} directory files, {:.0} MB", guides.len(), dir.len(), bytes as f64 / 1e6);
-    stage("re-minify all (est.)", || {
+    eprintln!("  {} files, {:.0} MB", files.len(), bytes as f64 / 1e6);
+    stage("minify all (if minify: true)", || {
         use rayon::prelude::*;
-        guides.par_iter().chain(dir.par_iter()).for_each(|f| {
+        files.par_iter().for_each(|f| {
             if let easyinfo::render::Content::Bytes(b) = &f.content {
                 if f.path.ends_with(".html") {
                     std::hint::black_box(easyinfo::render::minify(b));
@@ -71,19 +64,12 @@ fn main() {
             }
         })
     });
-    drop(guides);
-    drop(dir);
-    if std::env::var_os("PROFILE_DIRECTORY").is_some() {
-        let mut site = easyinfo::site::load(&root).unwrap_or_else(|_| panic!("load"));
-        let cats = std::mem::take(&mut site.directory.categories);
-        stage("directory, no categories", || easyinfo::directory::render::pages(&site).unwrap().len());
-        site.directory.categories = cats;
-        site.directory.services.truncate(1);
-        stage("directory, 1 service", || easyinfo::directory::render::pages(&site).unwrap().len());
-    }
-    let files = stage("render::render (all)", || easyinfo::render::render(&site).unwrap());
-    let _ = std::fs::remove_dir_all(&out);
-    stage("publish", || easyinfo::output::publish(&out, &files).unwrap());
     stage("drop files", || drop(files));
+    let _ = std::fs::remove_dir_all(&out);
+    stage("render and write", || {
+        let staging = easyinfo::output::Staging::begin(&out).unwrap();
+        easyinfo::render::render_into(&site, &staging).unwrap();
+        staging.commit().unwrap();
+    });
     stage("drop site", || drop(site));
 }

@@ -92,16 +92,22 @@ pub fn build_site(site: &Site, out: Option<&Path>) -> Outcome {
     if diags.iter().any(|d| d.is_error()) {
         return Outcome::Failed(diags);
     }
-    let files = match timed("render", || crate::render::render(site)) {
-        Ok(f) => f,
-        Err(mut e) => {
+    // Pages go to disk as they are made, into a hidden folder that replaces
+    // the old output only when everything worked.
+    let staging = match crate::output::Staging::begin(&out) {
+        Ok(s) => s,
+        Err(e) => return Outcome::Usage(e.to_string()),
+    };
+    let written = match timed("render", || crate::render::render_into(site, &staging)) {
+        Ok(w) => w,
+        Err(crate::render::Failure::Content(mut e)) => {
             diagnostics::sort(&mut e);
             return Outcome::Failed(e);
         }
+        Err(crate::render::Failure::Write(e)) => return Outcome::Usage(e.to_string()),
     };
-    if let Err(e) = timed("publish", || crate::output::publish(&out, &files)) {
+    if let Err(e) = timed("publish", || staging.commit()) {
         return Outcome::Usage(e.to_string());
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Outcome::Built { pages, files: files.len(), warnings: diags }
+    Outcome::Built { pages: written.pages, files: written.files, warnings: diags }
 }

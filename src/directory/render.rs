@@ -10,71 +10,69 @@ use super::model::{Category, Directory, Service};
 use super::{search, text};
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
-use crate::render::{base_context, page, OutputFile};
+use crate::render::{base_context, page, Emitter, OutputFile};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub fn pages(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Render every directory page into `em`; returns the content errors.
+pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     let dir = &site.directory;
-    let index = (!dir.services.is_empty()).then(|| search::build(dir, &site.glossary));
-    let main_path = index.as_ref().map(|i| i.main.clone());
-    let index_main = main_path.as_deref();
     let updated = dir.services.iter().filter_map(Service::reviewed_date).max();
     let members: Vec<Vec<usize>> =
         dir.categories.iter().map(|c| (0..dir.services.len()).filter(|&i| dir.services[i].categories.contains(&c.id)).collect()).collect();
-    let mut errors = Vec::new();
 
     // First every service page, which also makes the service's card and
     // print entry once, for all the lists it appears in.
     let n = dir.services.len();
-    let done: Vec<Result<(OutputFile, Pieces), Diagnostic>> =
-        (0..n * 3).into_par_iter().map(|i| service(site, &dir.services[i % n], Level::ALL[i / n])).collect();
-    let mut files = Vec::with_capacity(done.len() + 30);
+    let (index, done) = rayon::join(
+        || (n > 0).then(|| search::build(dir, &site.glossary)),
+        || -> Vec<Result<Pieces, Diagnostic>> {
+            (0..n * 3)
+                .into_par_iter()
+                .map(|i| {
+                    let (file, pieces) = service(site, &dir.services[i % n], Level::ALL[i / n])?;
+                    em.put(file);
+                    Ok(pieces)
+                })
+                .collect()
+        },
+    );
+    let mut errors = Vec::new();
     let mut pieces: Vec<Vec<Pieces>> = Level::ALL.iter().map(|_| Vec::with_capacity(n)).collect();
     for (i, r) in done.into_iter().enumerate() {
         match r {
-            Ok((f, p)) => {
-                files.push(f);
-                pieces[i / n.max(1)].push(p);
-            }
+            Ok(p) => pieces[i / n.max(1)].push(p),
             Err(e) => errors.push(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if !errors.is_empty() || em.stopped() {
+        return errors;
     }
 
+    let index_main = index.as_ref().map(|i| i.main.clone());
+    if let Some(i) = index {
+        i.files.into_iter().for_each(|f| em.put(f));
+    }
     let per_page = site.config.directory.page_size.get();
-    type Job<'a> = Box<dyn Fn() -> Result<OutputFile, Diagnostic> + Sync + Send + 'a>;
+    type Job<'a> = Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + 'a>;
     let mut jobs: Vec<Job> = Vec::new();
     for (li, level) in Level::ALL.into_iter().enumerate() {
-        let (members, pieces) = (&members, &pieces[li]);
-        jobs.push(Box::new(move || home(site, level, index_main, members)));
-        jobs.push(Box::new(move || a_to_z(site, level, members)));
+        let (members, pieces, index_main) = (&members, &pieces[li], index_main.as_deref());
+        jobs.push(Box::new(move || home(site, level, index_main, members).map(|f| vec![f])));
+        jobs.push(Box::new(move || a_to_z(site, level, members).map(|f| vec![f])));
         for (ci, c) in dir.categories.iter().enumerate() {
             let count = members[ci].len().div_ceil(per_page).max(1);
             for number in 1..=count {
                 let on_page = &members[ci][((number - 1) * per_page).min(members[ci].len())..(number * per_page).min(members[ci].len())];
                 let paging = Paging::new(number, count, members[ci].len(), per_page);
-                jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone())));
+                jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone()).map(|f| vec![f])));
             }
-            jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated)));
+            jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated).map(|f| vec![f])));
         }
     }
-    for r in jobs.par_iter().map(|j| j()).collect::<Vec<_>>() {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if let Some(i) = index {
-        files.extend(i.files);
-    }
-    Ok(files)
+    errors.extend(jobs.par_iter().filter_map(|j| if em.stopped() { None } else { em.emit(j()) }).collect::<Vec<_>>());
+    errors
 }
 
 /// One service's parts of the lists, for one level, rendered once.

@@ -1,7 +1,7 @@
 //! Stage 5: publish atomically. Everything is written into a hidden sibling
 //! folder, which replaces the old output only once it is complete.
 
-use crate::render::{Content, OutputFile};
+use crate::render::{Content, OutputFile, Sink, WriteError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -74,17 +74,75 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 /// Write `files` into `out`, replacing what was there only if every write worked.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    recover(out);
-    let tmp = sibling(out, "new");
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, files);
-    if let Err(e) = result {
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
+    staging.commit()
+}
+
+/// A hidden folder beside the output that a build writes into, file by
+/// file. `commit` swaps it in; dropping it uncommitted deletes it, so a
+/// failed build leaves the old output as it was.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, PublishError> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        recover(out);
+        let tmp = sibling(out, "new");
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+        std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+        Ok(Staging { tmp, out: out.to_path_buf(), committed: false })
     }
-    swap_in(&tmp, out)
+
+    pub fn commit(mut self) -> Result<(), PublishError> {
+        self.committed = true;
+        let r = swap_in(&self.tmp, &self.out);
+        if r.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        r
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+impl Sink for Staging {
+    /// Most pages have a folder of their own (`…/services/<id>/index.html`),
+    /// so the folder is made only when the first write finds it missing.
+    fn put(&self, f: OutputFile) -> Result<(), WriteError> {
+        let dest = self.tmp.join(&f.path);
+        let write = |dest: &Path| match &f.content {
+            Content::Bytes(b) => std::fs::write(dest, b),
+            Content::Copy(src) => std::fs::copy(src, dest).map(|_| ()),
+        };
+        let err = |e| WriteError { path: dest.display().to_string(), source: e };
+        match write(&dest) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = dest.parent() {
+                    std::fs::create_dir_all(dir).map_err(err)?;
+                }
+                write(&dest).map_err(err)
+            }
+            r => r.map_err(err),
+        }
+    }
+}
+
+impl From<WriteError> for PublishError {
+    fn from(e: WriteError) -> Self {
+        PublishError::Io { path: e.path, source: e.source }
+    }
 }
 
 /// Leftovers from a build that was killed part-way; only our own names.
@@ -124,54 +182,6 @@ pub fn recover(out: &Path) {
 /// Is another process with this id running? Unknown means no.
 fn process_alive(pid: u32) -> bool {
     cfg!(target_os = "linux") && Path::new(&format!("/proc/{pid}")).exists()
-}
-
-/// Most folders hold one page (`…/services/<id>/index.html`), so folders
-/// are made in parallel too: first the few that hold other folders, then
-/// each remaining folder together with its files.
-fn write_all(tmp: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
-    std::fs::create_dir_all(tmp).map_err(|e| io(tmp, e))?;
-    let mut by_dir: std::collections::BTreeMap<&str, Vec<&OutputFile>> = std::collections::BTreeMap::new();
-    for f in files {
-        let dir = f.path.rfind('/').map(|i| &f.path[..i]).unwrap_or("");
-        by_dir.entry(dir).or_default().push(f);
-    }
-    // Folders that are parents of other folders: made first, in order.
-    let mut inner: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for d in by_dir.keys() {
-        let mut p = *d;
-        while let Some(i) = p.rfind('/') {
-            p = &p[..i];
-            if !inner.insert(p) {
-                break;
-            }
-        }
-    }
-    for d in &inner {
-        let path = tmp.join(d);
-        std::fs::create_dir_all(&path).map_err(|e| io(&path, e))?;
-    }
-    let groups: Vec<(&str, Vec<&OutputFile>)> = by_dir.into_iter().collect();
-    groups.par_iter().try_for_each(|(dir, group)| {
-        if !dir.is_empty() && !inner.contains(dir) {
-            let path = tmp.join(dir);
-            match std::fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(io(&path, e)),
-            }
-        }
-        for f in group {
-            let dest = tmp.join(&f.path);
-            match &f.content {
-                Content::Bytes(b) => std::fs::write(&dest, b).map_err(|e| io(&dest, e))?,
-                Content::Copy(src) => {
-                    std::fs::copy(src, &dest).map_err(|e| io(&dest, e))?;
-                }
-            }
-        }
-        Ok(())
-    })
 }
 
 fn swap_in(tmp: &Path, out: &Path) -> Result<(), PublishError> {

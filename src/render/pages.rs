@@ -1,6 +1,6 @@
 //! The pages every site has: home, version homes, guides, glossary, 404, sitemap.
 
-use super::{base_context, page, OutputFile};
+use super::{base_context, page, Emitter, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::guide::Guide;
 use crate::level::Level;
@@ -21,7 +21,8 @@ impl Known for Site {
     }
 }
 
-pub fn all(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Render every page into `em`; returns the content errors.
+pub fn all(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     let mut jobs: Vec<Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + '_>> = Vec::new();
     jobs.push(Box::new(|| home(site)));
     jobs.push(Box::new(|| not_found(site)));
@@ -34,23 +35,20 @@ pub fn all(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
             jobs.push(Box::new(move || guide(site, g, level).map(|f| vec![f])));
         }
     }
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs.par_iter().map(|j| j()).collect();
-    let (mut files, mut errors) = gather(results);
-    match crate::directory::render::pages(site) {
-        Ok(mut f) => files.append(&mut f),
-        Err(mut e) => errors.append(&mut e),
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+    let mut errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|j| if em.stopped() { None } else { em.emit(j()) }).collect();
+    errors.append(&mut crate::directory::render::pages(site, em));
+    if !errors.is_empty() || em.stopped() {
+        return errors;
     }
     for (path, text) in &site.theme.assets {
-        files.push(OutputFile::bytes(path.clone(), text.clone().into_bytes()));
+        em.put(OutputFile::bytes(path.clone(), text.clone().into_bytes()));
     }
-    for (src, rel) in site.static_files.iter().chain(site.guide_assets.iter()) {
-        files.push(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
-    }
-    files.push(sitemap(site, &files));
-    Ok(files)
+    site.static_files.par_iter().chain(site.guide_assets.par_iter()).for_each(|(src, rel)| {
+        em.put(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
+    });
+    let paths = em.paths.lock().expect("paths lock").clone();
+    em.put(sitemap(site, &paths));
+    errors
 }
 
 /// The pages a change to one existing guide can affect: its three versions
@@ -192,9 +190,9 @@ fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     Ok(vec![OutputFile::bytes("404.html", page(site, "404.html", &ctx)?)])
 }
 
-fn sitemap(site: &Site, files: &[OutputFile]) -> OutputFile {
+fn sitemap(site: &Site, written: &[String]) -> OutputFile {
     let base = site.config.base_url.trim_end_matches('/');
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let mut paths: Vec<&str> = written.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
