@@ -21,6 +21,7 @@ pub use model::{Category, Directory, Service};
 
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::site::files;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use validate::YamlLoc;
@@ -43,20 +44,31 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
 
     // Services: every YAML file, then the spreadsheet.
     let yaml_texts = read_yaml_services(root, max_file_size, &mut diags);
-    let mut services: Vec<Service> = Vec::new();
-    for (file, text, service) in &yaml_texts {
-        let loc = YamlLoc { file, text };
-        validate::service(service, &loc, &categories, &mut diags);
-        services.push(service.clone());
-    }
+    let checked: Vec<Vec<Diagnostic>> = yaml_texts
+        .par_iter()
+        .map(|(file, text, service)| {
+            let mut d = Vec::new();
+            validate::service(service, &YamlLoc { file, text }, &categories, &mut d);
+            d
+        })
+        .collect();
+    diags.extend(checked.into_iter().flatten());
+    let mut services: Vec<Service> = yaml_texts.into_iter().map(|(_, _, s)| s).collect();
     let csv_path = root.join(CSV_FILE);
     if csv_path.is_file() {
         match files::read_text(root, &csv_path, max_file_size) {
             Ok(text) => {
-                for (service, loc) in csv::read(&text, CSV_FILE, &mut diags) {
-                    validate::service(&service, &loc, &categories, &mut diags);
-                    services.push(service);
-                }
+                let rows = csv::read(&text, CSV_FILE, &mut diags);
+                let checked: Vec<Vec<Diagnostic>> = rows
+                    .par_iter()
+                    .map(|(service, loc)| {
+                        let mut d = Vec::new();
+                        validate::service(service, loc, &categories, &mut d);
+                        d
+                    })
+                    .collect();
+                diags.extend(checked.into_iter().flatten());
+                services.extend(rows.into_iter().map(|(s, _)| s));
             }
             Err(d) => diags.push(d),
         }
@@ -136,45 +148,42 @@ impl HintIfNone for Diagnostic {
 fn read_yaml_services(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, Service)> {
     let (paths, mut d) = files::walk(root, &root.join(SERVICES_DIR));
     diags.append(&mut d);
-    let mut out = Vec::new();
-    for p in paths {
-        if !p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            continue;
-        }
-        let file = display_path(root, &p);
-        let text = match files::read_text(root, &p, max) {
-            Ok(t) => t,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-            diags.push(
-                Diagnostic::error("directory/missing-field", &file, "this service file is empty")
-                    .hint("Add the service's `id` and `name` at least, or delete the file."),
-            );
-            continue;
-        }
-        match crate::site::yaml::parse::<Service>(&text, &file, 0) {
-            Ok(mut s) => {
-                s.source = model::SourcePos { file: file.clone(), line: 1, row: None, fields: YamlLoc::top_fields(&text) };
-                out.push((file, text, s));
-            }
-            Err(mut d) => {
-                // Our own yes/no check cannot say where it was; the field can.
-                if d.message.ends_with("is not yes or no") {
-                    if let Some(&line) = YamlLoc::top_fields(&text).get("personal_budget") {
-                        d = d.at(line, 1).with_source_line(text.lines().nth(line - 1).unwrap_or(""));
-                        d.message = format!("`personal_budget`: {}", d.message);
-                    }
-                    d = d.hint("Write `yes` or `no` (or `true` or `false`), or leave it out if you do not know.");
-                }
-                diags.push(d.hint_if_none("A service file holds one service: `id: …`, `name: …` and the other fields, one a line."))
-            }
+    let paths: Vec<_> = paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
+    let read: Vec<Result<(String, String, Service), Diagnostic>> = paths.par_iter().map(|p| read_yaml_service(root, p, max)).collect();
+    let mut out = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(s) => out.push(s),
+            Err(d) => diags.push(d),
         }
     }
     out
+}
+
+fn read_yaml_service(root: &Path, p: &Path, max: u64) -> Result<(String, String, Service), Diagnostic> {
+    let file = display_path(root, p);
+    let text = files::read_text(root, p, max)?;
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(Diagnostic::error("directory/missing-field", &file, "this service file is empty")
+            .hint("Add the service's `id` and `name` at least, or delete the file."));
+    }
+    match crate::site::yaml::parse::<Service>(&text, &file, 0) {
+        Ok(mut s) => {
+            s.source = model::SourcePos { file: file.clone(), line: 1, row: None, fields: YamlLoc::top_fields(&text) };
+            Ok((file, text, s))
+        }
+        Err(mut d) => {
+            // Our own yes/no check cannot say where it was; the field can.
+            if d.message.ends_with("is not yes or no") {
+                if let Some(&line) = YamlLoc::top_fields(&text).get("personal_budget") {
+                    d = d.at(line, 1).with_source_line(text.lines().nth(line - 1).unwrap_or(""));
+                    d.message = format!("`personal_budget`: {}", d.message);
+                }
+                d = d.hint("Write `yes` or `no` (or `true` or `false`), or leave it out if you do not know.");
+            }
+            Err(d.hint_if_none("A service file holds one service: `id: …`, `name: …` and the other fields, one a line."))
+        }
+    }
 }
 
 /// The lint's softer findings about the directory:

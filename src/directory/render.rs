@@ -54,12 +54,14 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     if let Some(i) = index {
         i.files.into_iter().for_each(|f| em.put(f));
     }
+    let areas = search::areas(dir);
     let per_page = site.config.directory.page_size.get();
     type Job<'a> = Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + 'a>;
     let mut jobs: Vec<Job> = Vec::new();
     for (li, level) in Level::ALL.into_iter().enumerate() {
         let (members, pieces, index_main) = (&members, &pieces[li], index_main.as_deref());
-        jobs.push(Box::new(move || home(site, level, index_main, members).map(|f| vec![f])));
+        let areas = &areas;
+        jobs.push(Box::new(move || home(site, level, index_main, members, areas).map(|f| vec![f])));
         jobs.push(Box::new(move || a_to_z(site, level, members).map(|f| vec![f])));
         for (ci, c) in dir.categories.iter().enumerate() {
             let count = members[ci].len().div_ceil(per_page).max(1);
@@ -370,7 +372,7 @@ struct Feature {
     label: String,
 }
 
-fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
+fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/index.html", base(level));
     let title = if level == Level::Easy { "Find a service" } else { "Find a local service" };
@@ -382,16 +384,10 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
     ctx.insert("categories", &category_views(dir, level, "", members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
-    let mut areas: Vec<Area> = Vec::new();
     let mut features: Vec<(String, String, usize)> = Vec::new();
     for s in &dir.services {
         let mut mine = Vec::new();
         for l in &s.locations {
-            if let Some(d) = l.postcode.as_deref().and_then(text::postcode_district) {
-                if !areas.iter().any(|a| a.code == d) {
-                    areas.push(Area { code: d, town: String::new() });
-                }
-            }
             for f in &l.accessibility {
                 let k = text::feature_key(f);
                 if !k.is_empty() && !mine.contains(&k) {
@@ -405,9 +401,7 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
         }
     }
     // Towns come from the index builder's rule, so labels match everywhere.
-    for a in &mut areas {
-        a.town = town_for(dir, &a.code);
-    }
+    let mut areas: Vec<Area> = areas.iter().map(|(code, town)| Area { code: code.clone(), town: town.clone() }).collect();
     areas.sort_by_key(|a| district_order(&a.code));
     features.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let features: Vec<Feature> = features.into_iter().map(|(key, label, _)| Feature { key, label }).collect();
@@ -423,18 +417,6 @@ fn district_order(d: &str) -> (String, u32, String) {
     let rest = &d[letters.len()..];
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     (letters, digits.parse().unwrap_or(0), rest[digits.len()..].to_string())
-}
-
-fn town_for(dir: &Directory, district: &str) -> String {
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for l in dir.services.iter().flat_map(|s| s.locations.iter()) {
-        if l.postcode.as_deref().and_then(text::postcode_district).as_deref() == Some(district) {
-            if let Some(t) = l.address.as_deref().and_then(search::town_of) {
-                *counts.entry(t).or_default() += 1;
-            }
-        }
-    }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(k, _)| k).unwrap_or_default()
 }
 
 #[derive(Serialize)]

@@ -65,12 +65,9 @@ struct Main {
 }
 
 /// Build the index for a directory.
-pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
-    let cats: Vec<(String, String, String)> =
-        dir.categories.iter().map(|c| (c.id.clone(), c.name.clone(), c.easy_name.clone().unwrap_or_default())).collect();
-    let cat_index: HashMap<&str, usize> = dir.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-
-    // Areas: postcode districts, each with the town most often named there.
+/// Postcode districts, each with the town most often named there (ties go
+/// to the first name in alphabetical order), in district order.
+pub fn areas(dir: &Directory) -> Vec<(String, String)> {
     let mut towns: BTreeMap<String, HashMap<String, usize>> = BTreeMap::new();
     for s in &dir.services {
         for l in &s.locations {
@@ -82,13 +79,21 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
             }
         }
     }
-    let areas: Vec<(String, String)> = towns
-        .iter()
+    towns
+        .into_iter()
         .map(|(d, t)| {
             let best = t.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.clone()).unwrap_or_default();
-            (d.clone(), best)
+            (d, best)
         })
-        .collect();
+        .collect()
+}
+
+pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
+    let cats: Vec<(String, String, String)> =
+        dir.categories.iter().map(|c| (c.id.clone(), c.name.clone(), c.easy_name.clone().unwrap_or_default())).collect();
+    let cat_index: HashMap<&str, usize> = dir.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+
+    let areas = areas(dir);
     let area_index: HashMap<&str, usize> = areas.iter().enumerate().map(|(i, a)| (a.0.as_str(), i)).collect();
 
     // Accessibility features, most common first.

@@ -63,31 +63,22 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     };
     let max = config.limits.max_file_size;
 
-    let (guides, guide_assets, mut d) = load_guides(&root, max);
+    // The parts do not depend on each other, so they load side by side.
+    let ((guide_load, glossary), (directory, theme)) = rayon::join(
+        || rayon::join(|| load_guides(&root, max), || load_glossary(&root, max)),
+        || rayon::join(|| crate::directory::load(&root, max), || Theme::load(&root, &config.theme)),
+    );
+    let (guides, guide_assets, mut d) = guide_load;
     diags.append(&mut d);
-
-    let glossary_path = root.join(Glossary::FILE);
-    let glossary = if glossary_path.exists() {
-        match files::read_text(&root, &glossary_path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t)) {
-            Ok(g) => g,
-            Err(mut d) => {
-                diags.append(&mut d);
-                Glossary::default()
-            }
-        }
-    } else {
+    let glossary = glossary.unwrap_or_else(|mut d| {
+        diags.append(&mut d);
         Glossary::default()
-    };
-
-    let directory = match crate::directory::load(&root, max) {
-        Ok(d) => d,
-        Err(mut d) => {
-            diags.append(&mut d);
-            Directory::default()
-        }
-    };
-
-    let theme = match Theme::load(&root, &config.theme) {
+    });
+    let directory = directory.unwrap_or_else(|mut d| {
+        diags.append(&mut d);
+        Directory::default()
+    });
+    let theme = match theme {
         Ok(t) => Some(t),
         Err(mut d) => {
             diags.append(&mut d);
@@ -121,6 +112,14 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
         return Err(LoadError::Content(diags));
     }
     Ok(Site { root, config, guides, glossary, directory, theme: theme.expect("no errors means the theme loaded"), static_files, guide_assets })
+}
+
+fn load_glossary(root: &Path, max: u64) -> Result<Glossary, Vec<Diagnostic>> {
+    let path = root.join(Glossary::FILE);
+    if !path.exists() {
+        return Ok(Glossary::default());
+    }
+    files::read_text(root, &path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t))
 }
 
 type GuideLoad = (Vec<Guide>, Vec<(PathBuf, String)>, Vec<Diagnostic>);
