@@ -636,7 +636,7 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
     if let Some(d) = s.reviewed_date() {
         o.insert("dateModified".into(), json!(d.to_string()));
     }
-    search::js_json(&Value::Object(o)).replace('&', "\\u0026")
+    search::js_json(&Value::Object(o))
 }
 
 /// (kind, link) for each of a service's contacts; `None` where the address

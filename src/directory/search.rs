@@ -360,12 +360,20 @@ pub fn town_of(address: &str) -> Option<String> {
 /// line ends in older JavaScript, and `<` is escaped so the text can never
 /// end a script element.
 pub fn js_json(v: &serde_json::Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
+    let json = serde_json::to_string(v).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + 16);
+    // `<`, `>` and `&` only appear inside strings in JSON, where `\uXXXX` means the same.
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A short, stable content hash (FNV-1a), so browsers never mix old and new files.
@@ -402,9 +410,9 @@ mod tests {
 
     #[test]
     fn json_is_script_safe() {
-        let v = serde_json::json!({"a": "</script><script>alert(1)</script>\u{2028}"});
+        let v = serde_json::json!({"a": "</script><script>alert(1)</script>\u{2028}\u{2029} & <!-- -->"});
         let s = js_json(&v);
-        assert!(!s.contains('<'));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&') && !s.contains('\u{2029}'), "{s}");
         assert!(!s.contains('\u{2028}'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
