@@ -532,111 +532,191 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces
 /// schema.org data for search engines, as JSON that cannot end its
 /// `<script>` element (every `<` and `>` is escaped).
 fn json_ld(s: &Service, site: &Site, level: Level) -> String {
-    use serde_json::{json, Map, Value};
-    let mut o = Map::new();
-    o.insert("@context".into(), json!("https://schema.org"));
-    o.insert("@type".into(), json!("Service"));
-    o.insert("name".into(), json!(s.name));
-    let d = s.description_for(level);
-    if !d.is_empty() {
-        o.insert("description".into(), json!(d));
+    #[derive(Serialize)]
+    struct Ld<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        provider: Provider<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        audience: Option<Typed<Audience<'a>>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        offers: Option<Offer<'a>>,
+        #[serde(rename = "availableLanguage", skip_serializing_if = "<[String]>::is_empty")]
+        languages: &'a [String],
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        category: Vec<&'a str>,
+        #[serde(rename = "hoursAvailable", skip_serializing_if = "Vec::is_empty")]
+        hours: Vec<Hours>,
+        #[serde(rename = "availableChannel", skip_serializing_if = "Option::is_none")]
+        channel: Option<Channel<'a>>,
+        #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+        modified: Option<String>,
     }
-    let base_url = site.config.base_url.trim_end_matches('/');
-    if base_url.starts_with("http") {
-        o.insert("url".into(), json!(format!("{base_url}/{}", service_path(level, &s.id).trim_end_matches("index.html"))));
+    /// Adds `"@type": …` to a value's own fields.
+    #[derive(Serialize)]
+    struct Typed<T> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(flatten)]
+        value: T,
     }
+    #[derive(Serialize)]
+    struct Provider<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        telephone: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        email: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Audience<'a> {
+        #[serde(rename = "audienceType")]
+        audience_type: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Offer<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        description: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        price: Option<&'static str>,
+        #[serde(rename = "priceCurrency", skip_serializing_if = "Option::is_none")]
+        currency: Option<&'static str>,
+    }
+    #[derive(Serialize)]
+    struct Hours {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "dayOfWeek")]
+        day: String,
+        opens: String,
+        closes: String,
+    }
+    #[derive(Serialize)]
+    struct Channel<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "serviceLocation", skip_serializing_if = "Vec::is_empty")]
+        places: Vec<LdPlace<'a>>,
+        #[serde(rename = "servicePhone", skip_serializing_if = "Option::is_none")]
+        phone: Option<Typed<Telephone<'a>>>,
+        #[serde(rename = "serviceUrl", skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Telephone<'a> {
+        telephone: &'a str,
+    }
+    #[derive(Serialize)]
+    struct LdPlace<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        address: Address<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        geo: Option<Geo>,
+        #[serde(rename = "amenityFeature", skip_serializing_if = "Vec::is_empty")]
+        features: Vec<Feature>,
+    }
+    #[derive(Serialize)]
+    struct Address<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "addressCountry")]
+        country: &'static str,
+        #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
+        street: Option<&'a str>,
+        #[serde(rename = "postalCode", skip_serializing_if = "Option::is_none")]
+        postcode: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct Geo {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        latitude: f64,
+        longitude: f64,
+    }
+    #[derive(Serialize)]
+    struct Feature {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: String,
+        value: bool,
+    }
+
     let c = &s.contacts;
-    let mut provider = Map::new();
-    provider.insert("@type".into(), json!("Organization"));
-    provider.insert("name".into(), json!(s.organization.as_deref().unwrap_or(&s.name)));
-    if let Some(p) = c.phone.as_deref().filter(|p| text::phone_href(p).is_ok()) {
-        provider.insert("telephone".into(), json!(p.trim()));
-    }
-    if let Some(e) = c.email.as_deref().filter(|e| text::email_ok(e)) {
-        provider.insert("email".into(), json!(e.trim()));
-    }
-    if let Some(w) = c.website.as_deref().filter(|w| text::web_url_ok(w)) {
-        provider.insert("url".into(), json!(w.trim()));
-    }
-    o.insert("provider".into(), Value::Object(provider));
-    if let Some(w) = &s.who_for {
-        o.insert("audience".into(), json!({"@type": "Audience", "audienceType": w}));
-    }
-    if let Some(cost) = &s.cost {
-        let mut offer = json!({"@type": "Offer", "description": cost});
-        if s.is_free() {
-            offer["price"] = json!("0");
-            offer["priceCurrency"] = json!("GBP");
-        }
-        o.insert("offers".into(), offer);
-    }
-    if !s.languages.is_empty() {
-        o.insert("availableLanguage".into(), json!(s.languages));
-    }
-    let cats: Vec<&str> = s.categories.iter().filter_map(|id| site.directory.category(id)).map(|c| c.name.as_str()).collect();
-    if !cats.is_empty() {
-        o.insert("category".into(), json!(cats));
-    }
-    let periods = text::periods(&s.schedule);
-    if !periods.is_empty() {
-        let hours: Vec<Value> = periods
-            .iter()
-            .map(|p| {
-                json!({
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": format!("https://schema.org/{}", text::DAYS[p.day].1),
-                    "opens": text::iso_time(p.opens),
-                    // schema.org writes closing at midnight as 23:59.
-                    "closes": text::iso_time(p.closes.min(24 * 60 - 1)),
-                })
-            })
-            .collect();
-        o.insert("hoursAvailable".into(), json!(hours));
-    }
-    let places: Vec<Value> = s
+    let phone = c.phone.as_deref().filter(|p| text::phone_href(p).is_ok()).map(str::trim);
+    let website = c.website.as_deref().filter(|w| text::web_url_ok(w)).map(str::trim);
+    let base_url = site.config.base_url.trim_end_matches('/');
+    let description = s.description_for(level);
+    let places: Vec<LdPlace> = s
         .locations
         .iter()
-        .map(|l| {
-            let mut place = json!({"@type": "Place"});
-            let mut addr = json!({"@type": "PostalAddress", "addressCountry": "GB"});
-            if let Some(a) = &l.address {
-                addr["streetAddress"] = json!(a);
-            }
-            if let Some(p) = &l.postcode {
-                addr["postalCode"] = json!(text::normalise_postcode(p).unwrap_or_else(|| p.clone()));
-            }
-            place["address"] = addr;
-            if let (Some(a), Some(b)) = (l.lat, l.lon) {
-                place["geo"] = json!({"@type": "GeoCoordinates", "latitude": a, "longitude": b});
-            }
-            if !l.accessibility.is_empty() {
-                place["amenityFeature"] = json!(l
-                    .accessibility
-                    .iter()
-                    .map(|f| json!({"@type": "LocationFeatureSpecification", "name": text::feature_label(f, Level::Plain), "value": true}))
-                    .collect::<Vec<_>>());
-            }
-            place
+        .map(|l| LdPlace {
+            kind: "Place",
+            address: Address {
+                kind: "PostalAddress",
+                country: "GB",
+                street: l.address.as_deref(),
+                postcode: l.postcode.as_deref().map(|p| text::normalise_postcode(p).unwrap_or_else(|| p.to_string())),
+            },
+            geo: match (l.lat, l.lon) {
+                (Some(latitude), Some(longitude)) => Some(Geo { kind: "GeoCoordinates", latitude, longitude }),
+                _ => None,
+            },
+            features: l
+                .accessibility
+                .iter()
+                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, Level::Plain), value: true })
+                .collect(),
         })
         .collect();
-    let mut channel = Map::new();
-    channel.insert("@type".into(), json!("ServiceChannel"));
-    if !places.is_empty() {
-        channel.insert("serviceLocation".into(), json!(places));
-    }
-    if let Some(p) = c.phone.as_deref().filter(|p| text::phone_href(p).is_ok()) {
-        channel.insert("servicePhone".into(), json!({"@type": "ContactPoint", "telephone": p.trim()}));
-    }
-    if let Some(w) = c.website.as_deref().filter(|w| text::web_url_ok(w)) {
-        channel.insert("serviceUrl".into(), json!(w.trim()));
-    }
-    if channel.len() > 1 {
-        o.insert("availableChannel".into(), Value::Object(channel));
-    }
-    if let Some(d) = s.reviewed_date() {
-        o.insert("dateModified".into(), json!(d.to_string()));
-    }
-    search::js_json(&Value::Object(o))
+    let channel = Channel { kind: "ServiceChannel", places, phone: phone.map(|telephone| Typed { kind: "ContactPoint", value: Telephone { telephone } }), url: website };
+    let has_channel = !channel.places.is_empty() || channel.phone.is_some() || channel.url.is_some();
+    let ld = Ld {
+        context: "https://schema.org",
+        kind: "Service",
+        name: &s.name,
+        description: (!description.is_empty()).then_some(description),
+        url: base_url.starts_with("http").then(|| format!("{base_url}/{}", service_path(level, &s.id).trim_end_matches("index.html"))),
+        provider: Provider {
+            kind: "Organization",
+            name: s.organization.as_deref().unwrap_or(&s.name),
+            telephone: phone,
+            email: c.email.as_deref().filter(|e| text::email_ok(e)).map(str::trim),
+            url: website,
+        },
+        audience: s.who_for.as_deref().map(|w| Typed { kind: "Audience", value: Audience { audience_type: w } }),
+        offers: s.cost.as_deref().map(|cost| {
+            let free = s.is_free();
+            Offer { kind: "Offer", description: cost, price: free.then_some("0"), currency: free.then_some("GBP") }
+        }),
+        languages: &s.languages,
+        category: s.categories.iter().filter_map(|id| site.directory.category(id)).map(|c| c.name.as_str()).collect(),
+        hours: text::periods(&s.schedule)
+            .iter()
+            .map(|p| Hours {
+                kind: "OpeningHoursSpecification",
+                day: format!("https://schema.org/{}", text::DAYS[p.day].1),
+                opens: text::iso_time(p.opens),
+                // schema.org writes closing at midnight as 23:59.
+                closes: text::iso_time(p.closes.min(24 * 60 - 1)),
+            })
+            .collect(),
+        channel: has_channel.then_some(channel),
+        modified: s.reviewed_date().map(|d| d.to_string()),
+    };
+    search::script_json(&ld)
 }
 
 /// (kind, link) for each of a service's contacts; `None` where the address

@@ -103,17 +103,34 @@ impl<'a> SiteCtx<'a> {
 
 /// Render a template, minified if the site asks for it.
 pub fn page(site: &Site, template: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
-    let html = site.theme.tera.render(template, ctx).map_err(|e| {
-        let files = std::collections::BTreeMap::new();
-        theme::template_error(&e, &files)
-    })?;
-    Ok(if site.config.minify { minify(html.as_bytes()) } else { html.into_bytes() })
+    render_with(site, template, ctx, |html| if site.config.minify { minify(html) } else { html.to_vec() })
 }
 
 /// Render part of a page that pages then include as it is; it is
 /// minified with the page.
 pub fn fragment(site: &Site, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-    site.theme.tera.render(template, ctx).map_err(|e| theme::template_error(&e, &std::collections::BTreeMap::new()))
+    let bytes = render_with(site, template, ctx, <[u8]>::to_vec)?;
+    // Templates and every value in them are text, so this cannot fail.
+    String::from_utf8(bytes).map_err(|e| Diagnostic::error("theme/render", format!("templates/{template}"), e.to_string()))
+}
+
+/// Renders into a buffer kept per thread, so a page's HTML is not grown
+/// piece by piece in a new allocation every time.
+fn render_with(site: &Site, template: &str, ctx: &tera::Context, finish: impl FnOnce(&[u8]) -> Vec<u8>) -> Result<Vec<u8>, Diagnostic> {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        site.theme.tera.render_to(template, ctx, &mut *buf).map_err(|e| theme::template_error(&e, &std::collections::BTreeMap::new()))?;
+        let out = finish(&buf);
+        // A rare huge page (a long list to print) should not keep its buffer.
+        if buf.capacity() > 1024 * 1024 {
+            *buf = Vec::with_capacity(64 * 1024);
+        }
+        Ok(out)
+    })
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {
