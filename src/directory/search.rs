@@ -367,17 +367,23 @@ pub fn js_json(v: &serde_json::Value) -> String {
 pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let json = serde_json::to_string(v).unwrap_or_default();
     let mut out = String::with_capacity(json.len() + 16);
-    // `<`, `>` and `&` only appear inside strings in JSON, where `\uXXXX` means the same.
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // `<`, `>` and `&` only appear inside strings in JSON, where `\uXXXX`
+    // means the same. Runs of other text are copied whole.
+    let mut start = 0;
+    for (i, c) in json.char_indices() {
+        let esc = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[start..i]);
+        out.push_str(esc);
+        start = i + c.len_utf8();
     }
+    out.push_str(&json[start..]);
     out
 }
 
@@ -421,5 +427,7 @@ mod tests {
         assert!(!s.contains('\u{2028}'));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+        let plain = serde_json::json!({"a": "Tŷ Croeso, £5 a week"});
+        assert_eq!(js_json(&plain), serde_json::to_string(&plain).unwrap(), "other text is left as it is");
     }
 }
