@@ -118,21 +118,28 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    /// Most pages have a folder of their own (`…/services/<id>/index.html`),
-    /// so the folder is made only when the first write finds it missing.
+    /// Most pages have a folder of their own (`…/services/<id>/index.html`):
+    /// for those the folder is made first; other files find out by trying.
     fn put(&self, f: OutputFile) -> Result<(), WriteError> {
         let dest = self.tmp.join(&f.path);
-        let write = |dest: &Path| match &f.content {
-            Content::Bytes(b) => std::fs::write(dest, b),
-            Content::Copy(src) => std::fs::copy(src, dest).map(|_| ()),
-        };
         let err = |e| WriteError { path: dest.display().to_string(), source: e };
-        match write(&dest) {
+        let dir = dest.parent().unwrap_or(&self.tmp);
+        let make_dir = || match std::fs::create_dir(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            r => r,
+        };
+        if f.path.ends_with("/index.html") {
+            make_dir().map_err(err)?;
+        }
+        let write = || match &f.content {
+            Content::Bytes(b) => std::fs::write(&dest, b),
+            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()),
+        };
+        match write() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(dir) = dest.parent() {
-                    std::fs::create_dir_all(dir).map_err(err)?;
-                }
-                write(&dest).map_err(err)
+                make_dir().map_err(err)?;
+                write().map_err(err)
             }
             r => r.map_err(err),
         }
