@@ -1,6 +1,9 @@
 //! The service directory, through the real binary on fixture sites
 //! (tests/fixtures/directory/*) copied into temporary folders.
 
+#[allow(dead_code)]
+mod htmlcheck;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -387,44 +390,6 @@ fn only_web_addresses_become_website_links() {
 
 // --------------------------------------------------------------- hostile
 
-/// Character references as a browser reads them in an attribute value.
-fn decode_entities(v: &str) -> String {
-    let mut out = String::new();
-    let mut rest = v;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest.find(';').filter(|&e| e < 12) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let c = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ if name.starts_with("#x") || name.starts_with("#X") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
-            _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Every attribute (name, value) in every tag, reading quotes properly.
 fn attributes(html: &str) -> Vec<(String, String)> {
     let b = html.as_bytes();
@@ -484,7 +449,7 @@ fn attributes(html: &str) -> Vec<(String, String)> {
                     }
                 }
             }
-            names.push((attr, decode_entities(&value)));
+            names.push((attr, htmlcheck::decode(&value)));
         }
         if tag == "script" || tag == "style" {
             raw_until = Some(if tag == "script" { "</script" } else { "</style" });
