@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use easyinfo::build::{self, Outcome};
 use easyinfo::diagnostics::Summary;
+use easyinfo::util::count;
 use easyinfo::report::print;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -96,16 +97,22 @@ pub fn run() -> ExitCode {
                 Outcome::Built { pages, files, warnings } => {
                     print_capped(&warnings, build::max_diagnostics(&root));
                     eprintln!(
-                        "Built {pages} pages ({files} files) in {:.2}s{}.",
+                        "Built {} ({}) in {:.2}s{}.",
+                        count(pages, "page", "pages"),
+                        count(files, "file", "files"),
                         started.elapsed().as_secs_f64(),
-                        if warnings.is_empty() { String::new() } else { format!(", with {} warnings", warnings.len()) }
+                        if warnings.is_empty() { String::new() } else { format!(", with {}", count(warnings.len(), "warning", "warnings")) }
                     );
                     ExitCode::SUCCESS
                 }
                 Outcome::Failed(d) => {
                     print_capped(&d, build::max_diagnostics(&root));
                     let s = Summary::of(&d, 0);
-                    eprintln!("Nothing was published: {} errors, {} warnings. Your previous output is unchanged.", s.errors, s.warnings);
+                    eprintln!(
+                        "Nothing was published: {}, {}. Your previous output is unchanged.",
+                        count(s.errors, "error", "errors"),
+                        count(s.warnings, "warning", "warnings")
+                    );
                     ExitCode::from(1)
                 }
                 Outcome::Usage(m) => usage(&m),
@@ -120,7 +127,12 @@ pub fn run() -> ExitCode {
                     match format {
                         Format::Human => {
                             print_capped(&diags, build::max_diagnostics(&root));
-                            eprintln!("{} errors, {} warnings in {} files.", summary.errors, summary.warnings, summary.files);
+                            eprintln!(
+                                "{}, {} in {}.",
+                                count(summary.errors, "error", "errors"),
+                                count(summary.warnings, "warning", "warnings"),
+                                count(summary.files, "file", "files")
+                            );
                         }
                         Format::Json => println!("{}", easyinfo::report::json(&diags, &summary)),
                         Format::Github => print!("{}", easyinfo::report::github(&diags)),

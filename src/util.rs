@@ -35,3 +35,8 @@ mod tests {
         assert_eq!(super::slugify("  GP  "), "gp");
     }
 }
+
+/// `1 error`, `2 errors`: a count with its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -228,6 +228,21 @@ fn theme_render_error_names_the_template() {
     let r = t.build();
     let b = reports(&r, 1, "guide.html", &["template"]);
     assert!(b.contains("no_such_thing"), "{b}");
+    assert!(b.contains("themes/default/templates/guide.html"), "names the theme's file, not just the template: {b}");
+}
+
+#[test]
+fn a_template_mistake_is_reported_once_however_many_pages_it_stops() {
+    let t = good_site();
+    t.guide("h", &simple_guide("Another guide", "You can ask for help.", "You can ask for help."));
+    t.write("themes/default/templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_thing.x }}\n{% endblock content %}\n");
+    let r = t.build();
+    r.fails(1);
+    let err = r.stderr();
+    assert_eq!(err.matches("error[theme/template]").count(), 1, "{err}");
+    // Two guides in three versions: six pages, one reported and five more.
+    assert!(err.contains("The same problem stopped 5 other pages too."), "{err}");
+    assert!(err.contains("Nothing was published: 1 error, 0 warnings."), "{err}");
 }
 
 #[test]

@@ -123,7 +123,7 @@ fn render_with(site: &Site, template: &str, ctx: &tera::Context, finish: impl Fn
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        site.theme.tera.render_to(template, ctx, &mut *buf).map_err(|e| theme::template_error(&e, &std::collections::BTreeMap::new()))?;
+        site.theme.tera.render_to(template, ctx, &mut *buf).map_err(|e| theme::template_error(&e, &site.theme.templates))?;
         let out = finish(&buf);
         // A rare huge page (a long list to print) should not keep its buffer.
         if buf.capacity() > 1024 * 1024 {
@@ -224,11 +224,38 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> Result<Written, Failure> {
         return Err(Failure::Write(e));
     }
     if !errors.is_empty() {
-        return Err(Failure::Content(errors));
+        return Err(Failure::Content(group_same(errors)));
     }
     let paths = em.paths.into_inner().expect("paths lock");
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     Ok(Written { pages, files: paths.len() })
+}
+
+/// A mistake in a template stops every page made from it: say it once,
+/// with how many pages it stopped, rather than once a page.
+fn group_same(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(String, String, usize, String), usize> = Default::default();
+    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in errors {
+        let key = (d.rule.clone(), d.file.clone(), d.line, d.message.clone());
+        match seen.get(&key) {
+            Some(&i) => out[i].1 += 1,
+            None => {
+                seen.insert(key, out.len());
+                out.push((d, 0));
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(d, more)| {
+            if more == 0 {
+                return d;
+            }
+            let pages = if more == 1 { "1 other page".to_string() } else { format!("{more} other pages") };
+            let before = d.suggestion.clone().map(|h| format!("{h} ")).unwrap_or_default();
+            d.hint(format!("{before}The same problem stopped {pages} too."))
+        })
+        .collect()
 }
 
 /// Keeps every file in memory.

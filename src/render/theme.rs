@@ -38,6 +38,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// `templates/<name>` to (the file to name in messages, its text).
+    pub templates: BTreeMap<String, (String, String)>,
     /// Output path (`css/easy.css`) to minified CSS.
     pub assets: BTreeMap<String, String>,
 }
@@ -92,7 +94,8 @@ impl Theme {
                 assets.insert(rel.clone(), text.clone());
             }
         }
-        if errors.is_empty() { Ok(Theme { tera, assets }) } else { Err(errors) }
+        let templates = files.into_iter().filter(|(rel, _)| rel.starts_with("templates/")).collect();
+        if errors.is_empty() { Ok(Theme { tera, templates, assets }) } else { Err(errors) }
     }
 }
 
