@@ -35,8 +35,13 @@ pub fn all(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
             jobs.push(Box::new(move || guide(site, g, level).map(|f| vec![f])));
         }
     }
-    let mut errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|j| if em.stopped() { None } else { em.emit(j()) }).collect();
-    errors.append(&mut crate::directory::render::pages(site, em));
+    // The directory does not wait for the guides: both keep the cores busy
+    // while the other's last jobs finish.
+    let (mut errors, mut dir_errors) = rayon::join(
+        || jobs.par_iter().filter_map(|j| if em.stopped() { None } else { em.emit(j()) }).collect::<Vec<Diagnostic>>(),
+        || crate::directory::render::pages(site, em),
+    );
+    errors.append(&mut dir_errors);
     if !errors.is_empty() || em.stopped() {
         return errors;
     }
