@@ -221,10 +221,13 @@ fn theme_template_error_names_the_template_and_line() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// A guide template that parses but names a variable no page has.
+const BROKEN_GUIDE_TEMPLATE: &str = "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_thing.x }}\n{% endblock content %}\n";
+
 #[test]
 fn theme_render_error_names_the_template() {
     let t = good_site();
-    t.write("themes/default/templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_thing.x }}\n{% endblock content %}\n");
+    t.write("themes/default/templates/guide.html", BROKEN_GUIDE_TEMPLATE);
     let r = t.build();
     let b = reports(&r, 1, "guide.html", &["template"]);
     assert!(b.contains("no_such_thing"), "{b}");
@@ -235,7 +238,7 @@ fn theme_render_error_names_the_template() {
 fn a_template_mistake_is_reported_once_however_many_pages_it_stops() {
     let t = good_site();
     t.guide("h", &simple_guide("Another guide", "You can ask for help.", "You can ask for help."));
-    t.write("themes/default/templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_thing.x }}\n{% endblock content %}\n");
+    t.write("themes/default/templates/guide.html", BROKEN_GUIDE_TEMPLATE);
     let r = t.build();
     r.fails(1);
     let err = r.stderr();
