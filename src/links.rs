@@ -126,24 +126,29 @@ fn clean_join(base: &Path, rel: &str, floor: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// A made-up site with one guide (`other`), one service (`svc`) and one
+/// category (`cat`), for tests and fuzzing.
+#[doc(hidden)]
+pub struct OneOfEach;
+
+impl Known for OneOfEach {
+    fn has_guide(&self, slug: &str) -> bool {
+        slug == "other"
+    }
+    fn has_service(&self, id: &str) -> bool {
+        id == "svc"
+    }
+    fn has_category(&self, id: &str) -> bool {
+        id == "cat"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    struct K;
-    impl Known for K {
-        fn has_guide(&self, s: &str) -> bool {
-            s == "other"
-        }
-        fn has_service(&self, s: &str) -> bool {
-            s == "svc"
-        }
-        fn has_category(&self, s: &str) -> bool {
-            s == "cat"
-        }
-    }
     fn r(url: &str) -> Target {
         let root = Path::new("/site/content/guides");
-        resolve(url, Level::Easy, &root.join("this"), root, &K)
+        resolve(url, Level::Easy, &root.join("this"), root, &OneOfEach)
     }
 
     #[test]

@@ -11,22 +11,10 @@ mod util;
 
 use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
 use easyinfo::level::Level;
-use easyinfo::links::{self, Known};
+use easyinfo::links;
 use proptest::prelude::*;
 use std::path::Path;
 
-struct Fake;
-impl Known for Fake {
-    fn has_guide(&self, slug: &str) -> bool {
-        slug == "other"
-    }
-    fn has_service(&self, id: &str) -> bool {
-        id == "svc"
-    }
-    fn has_category(&self, id: &str) -> bool {
-        id == "cat"
-    }
-}
 
 fn entry(term: &str, abbr: Option<&str>, easy: EasyUse, plain: PlainUse) -> Entry {
     Entry {
@@ -178,7 +166,7 @@ fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
             prop_assert!(a == b || (a == b' ' && b != b'\n'), "{:?}: byte {} changed from {:?} to {:?}", level, i, b as char, a as char);
         }
         prop_assert!(src.is_char_boundary(src.len()));
-        let resolve = |u: &str| links::resolve(u, level, dir, root, &Fake);
+        let resolve = |u: &str| links::resolve(u, level, dir, root, &links::OneOfEach);
         let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve };
         let r = easyinfo::render::markdown::render(src, &ctx);
         if let Err(e) = htmlcheck::balanced(&r.html) {

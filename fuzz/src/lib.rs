@@ -3,23 +3,9 @@
 
 use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
 use easyinfo::level::Level;
-use easyinfo::links::{self, Known};
+use easyinfo::links;
 use std::path::Path;
 
-/// A site with one guide (`other`), one service (`svc`), one category (`cat`).
-pub struct FakeSite;
-
-impl Known for FakeSite {
-    fn has_guide(&self, slug: &str) -> bool {
-        slug == "other"
-    }
-    fn has_service(&self, id: &str) -> bool {
-        id == "svc"
-    }
-    fn has_category(&self, id: &str) -> bool {
-        id == "cat"
-    }
-}
 
 pub fn entry(term: &str, abbr: Option<&str>, easy: EasyUse, plain: PlainUse) -> Entry {
     Entry {
@@ -61,7 +47,7 @@ pub fn guide(source: &str, glossary: &Glossary) {
         for (a, b) in src.bytes().zip(body.bytes()) {
             assert!(a == b || a == b' ' || (a == b'\n') == (b == b'\n'), "levels only blank bytes");
         }
-        let resolve = |url: &str| links::resolve(url, level, dir, root, &FakeSite);
+        let resolve = |url: &str| links::resolve(url, level, dir, root, &links::OneOfEach);
         let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve };
         let _ = easyinfo::render::markdown::render(src, &ctx);
         let units = easyinfo::lint::text::units(src);
