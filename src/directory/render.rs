@@ -716,7 +716,7 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
         channel: has_channel.then_some(channel),
         modified: s.reviewed_date().map(|d| d.to_string()),
     };
-    search::script_json(&ld)
+    search::js_json(&ld)
 }
 
 /// (kind, link) for each of a service's contacts; `None` where the address

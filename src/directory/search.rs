@@ -357,14 +357,9 @@ pub fn town_of(address: &str) -> Option<String> {
 }
 
 /// JSON that is also safe JavaScript in any browser: U+2028 and U+2029 are
-/// line ends in older JavaScript, and `<` is escaped so the text can never
+/// line ends in older JavaScript, and `<`, `>` and `&` are escaped so the text can never
 /// end a script element.
-pub fn js_json(v: &serde_json::Value) -> String {
-    script_json(v)
-}
-
-/// [`js_json`] for any serialisable value.
-pub fn script_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+pub fn js_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     let json = serde_json::to_string(v).unwrap_or_default();
     let mut out = String::with_capacity(json.len() + 16);
     // `<`, `>` and `&` only appear inside strings in JSON, where `\uXXXX`

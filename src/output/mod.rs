@@ -2,7 +2,6 @@
 //! folder, which replaces the old output only once it is complete.
 
 use crate::render::{Content, OutputFile, Sink, WriteError};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -70,13 +69,6 @@ fn absolute(p: &Path) -> PathBuf {
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.easyinfo-{tag}-{}", std::process::id()))
-}
-
-/// Write `files` into `out`, replacing what was there only if every write worked.
-pub fn publish(out: &Path, files: &[OutputFile]) -> Result<(), PublishError> {
-    let staging = Staging::begin(out)?;
-    files.par_iter().try_for_each(|f| staging.put(f.clone()))?;
-    staging.commit()
 }
 
 /// A hidden folder beside the output that a build writes into, file by

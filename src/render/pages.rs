@@ -51,8 +51,8 @@ pub fn all(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     site.static_files.par_iter().chain(site.guide_assets.par_iter()).for_each(|(src, rel)| {
         em.put(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
     });
-    let paths = em.paths.lock().expect("paths lock").clone();
-    em.put(sitemap(site, &paths));
+    let map = sitemap(site, &em.paths.lock().expect("paths lock"));
+    em.put(map);
     errors
 }
 
