@@ -78,7 +78,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
                 Some(n) => format!("Did you mean `{n}`? The columns are: {}.", COLUMNS.join(", ")),
                 None => format!("The columns are: {}.", COLUMNS.join(", ")),
             };
-            diags.push(Diagnostic::error("directory/csv", file, format!("row 1: the column `{h}` is not one easyinfo knows")).at(1, 1).hint(hint));
+            diags.push(Diagnostic::error("directory/csv", file, format!("row 1: the column `{}` is not one easyinfo knows", crate::util::visible(h))).at(1, 1).hint(hint));
             bad_header = true;
         } else if headers[..i].contains(h) {
             diags.push(
@@ -134,7 +134,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
         let get = |name: &str| -> &str { columns.get(name).and_then(|&i| record.get(i)).unwrap_or("") };
         let opt = |name: &str| -> Option<String> { Some(get(name).to_string()).filter(|s| !s.is_empty()) };
         let problem = |diags: &mut Vec<Diagnostic>, rule: &str, column: &str, msg: String, hint: &str| {
-            diags.push(Diagnostic::error(rule, file, format!("row {row}, column `{column}`: {msg}")).at(line, 1).hint(hint.to_string()));
+            diags.push(Diagnostic::error(rule, file, format!("row {row}, column `{column}`: {}", crate::util::visible(&msg))).at(line, 1).hint(hint.to_string()));
         };
 
         // The place on this row.
@@ -172,7 +172,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
                     Diagnostic::error(
                         "directory/duplicate-id",
                         file,
-                        format!("row {row} has the same id `{id}` as row {}, but a different {}", loc.row.0, conflicts.join(", ")),
+                        format!("row {row} has the same id `{}` as row {}, but a different {}", crate::util::visible(&id), loc.row.0, conflicts.join(", ")),
                     )
                     .at(line, 1)
                     .hint("Rows with the same id add more places to one service: leave the other cells empty. If this is another service, give it its own id."),

@@ -58,7 +58,8 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
     if csv_path.is_file() {
         match files::read_text(root, &csv_path, max_file_size) {
             Ok(text) => {
-                let rows = csv::read(&text, CSV_FILE, &mut diags);
+                let mut rows = csv::read(&text, CSV_FILE, &mut diags);
+                rows.iter_mut().for_each(|(s, _)| s.normalise());
                 let checked: Vec<Vec<Diagnostic>> = rows
                     .par_iter()
                     .map(|(service, loc)| {
@@ -90,7 +91,7 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
                 None => (s.source.line_of("id"), String::new()),
             };
             diags.push(
-                Diagnostic::error("directory/duplicate-id", &s.source.file, format!("{prefix}the id `{}` is already used by {other}", s.id))
+                Diagnostic::error("directory/duplicate-id", &s.source.file, format!("{prefix}the id `{}` is already used by {other}", crate::util::visible(&s.id)))
                     .at(line, 1)
                     .hint("Every service needs its own id. Change one of them, or delete the copy."),
             );
@@ -129,6 +130,7 @@ fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<mo
     };
     let starts: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.starts_with('-')).map(|(i, _)| i + 1).collect();
     for (i, c) in cats.iter_mut().enumerate() {
+        c.normalise();
         c.line = starts.get(i).copied().unwrap_or(1);
     }
     validate::categories(&cats, CATEGORIES_FILE, diags);
@@ -169,6 +171,7 @@ fn read_yaml_service(root: &Path, p: &Path, max: u64) -> Result<(String, String,
     }
     match crate::site::yaml::parse::<Service>(&text, &file, 0) {
         Ok(mut s) => {
+            s.normalise();
             s.source = model::SourcePos { file: file.clone(), line: 1, row: None, fields: YamlLoc::top_fields(&text) };
             Ok((file, text, s))
         }

@@ -35,6 +35,14 @@ pub struct Category {
 }
 
 impl Category {
+    /// Every piece of text in Unicode normal form C (see [`Service::normalise`]).
+    pub fn normalise(&mut self) {
+        self.id = crate::util::nfc(&self.id);
+        self.name = crate::util::nfc(&self.name);
+        for x in [&mut self.easy_name, &mut self.description].into_iter().flatten() {
+            *x = crate::util::nfc(x);
+        }
+    }
     /// The name for a reading level: easy read uses `easy_name` when there is one.
     pub fn name_for(&self, level: crate::level::Level) -> &str {
         match (level, &self.easy_name) {
@@ -95,6 +103,36 @@ impl Service {
     /// Free of charge, judged from the `cost` text.
     pub fn is_free(&self) -> bool {
         self.cost.as_deref().is_some_and(super::text::cost_is_free)
+    }
+    /// Every piece of text in Unicode normal form C, so that ids, names and
+    /// search words compare the same however the letters were typed.
+    pub fn normalise(&mut self) {
+        let n = |s: &mut String| *s = crate::util::nfc(s);
+        let o = |s: &mut Option<String>| {
+            if let Some(x) = s {
+                *x = crate::util::nfc(x);
+            }
+        };
+        n(&mut self.id);
+        n(&mut self.name);
+        for x in [&mut self.organization, &mut self.description, &mut self.easy_description, &mut self.who_for, &mut self.cost, &mut self.reviewed] {
+            o(x);
+        }
+        self.categories.iter_mut().chain(self.languages.iter_mut()).for_each(n);
+        for l in &mut self.locations {
+            o(&mut l.address);
+            o(&mut l.postcode);
+            l.accessibility.iter_mut().for_each(n);
+        }
+        let c = &mut self.contacts;
+        for x in [&mut c.phone, &mut c.textphone, &mut c.text_relay, &mut c.sms, &mut c.email, &mut c.website] {
+            o(x);
+        }
+        for sch in &mut self.schedule {
+            n(&mut sch.byday);
+            n(&mut sch.opens_at);
+            n(&mut sch.closes_at);
+        }
     }
     /// `reviewed` as a date, if it is one.
     pub fn reviewed_date(&self) -> Option<chrono::NaiveDate> {

@@ -130,11 +130,72 @@ impl Locate for CsvLoc {
 
 fn diag(loc: &dyn Locate, f: Field, rule: &str, message: String, hint: String) -> Diagnostic {
     let (line, col, prefix) = loc.find(f);
+    // Values are quoted in messages: never send their control characters to the terminal.
+    let message = crate::util::visible(&message);
     let mut d = Diagnostic::error(rule, loc.file(), format!("{prefix}{message}")).at(line, col).hint(hint);
     if let Some(s) = loc.source_line(line) {
-        d = d.with_source_line(s);
+        d = d.with_source_line(crate::util::visible(&s));
     }
     d
+}
+
+/// Every piece of text in a service, with its field and its name for a message.
+fn texts(s: &Service) -> Vec<(Field<'static>, String, &str)> {
+    let mut out: Vec<(Field<'static>, String, &str)> = Vec::new();
+    let top = |k: &'static str| (Field::Top(k), format!("`{k}`"));
+    for (k, v) in [("id", Some(&s.id)), ("name", Some(&s.name)), ("organization", s.organization.as_ref()), ("description", s.description.as_ref()), ("easy_description", s.easy_description.as_ref()), ("who_for", s.who_for.as_ref()), ("cost", s.cost.as_ref()), ("reviewed", s.reviewed.as_ref())] {
+        if let Some(v) = v {
+            let (f, n) = top(k);
+            out.push((f, n, v.as_str()));
+        }
+    }
+    for (k, list) in [("categories", &s.categories), ("languages", &s.languages)] {
+        for (i, v) in list.iter().enumerate() {
+            out.push((Field::Top(k), format!("`{k}` item {}", i + 1), v.as_str()));
+        }
+    }
+    for (i, l) in s.locations.iter().enumerate() {
+        for (k, v) in [("address", &l.address), ("postcode", &l.postcode)] {
+            if let Some(v) = v {
+                out.push((Field::Location(i, k), format!("`locations` item {}, `{k}`", i + 1), v.as_str()));
+            }
+        }
+        for (j, v) in l.accessibility.iter().enumerate() {
+            out.push((Field::Location(i, "accessibility"), format!("`locations` item {}, `accessibility` item {}", i + 1, j + 1), v.as_str()));
+        }
+    }
+    let c = &s.contacts;
+    for (k, v) in [("phone", &c.phone), ("textphone", &c.textphone), ("text_relay", &c.text_relay), ("sms", &c.sms), ("email", &c.email), ("website", &c.website)] {
+        if let Some(v) = v {
+            out.push((Field::Contact(k), format!("`contacts`, `{k}`"), v.as_str()));
+        }
+    }
+    for (i, sch) in s.schedule.iter().enumerate() {
+        for (k, v) in [("byday", &sch.byday), ("opens_at", &sch.opens_at), ("closes_at", &sch.closes_at)] {
+            out.push((Field::Schedule(i, k), format!("`schedule` item {}, `{k}`", i + 1), v.as_str()));
+        }
+    }
+    out
+}
+
+/// The message for a control character found in a field's text.
+fn control_message(field: &str, at: usize, c: char) -> String {
+    format!(
+        "{field} has an invisible control character, {}, at character {at}: it could change what a screen shows, so it is not allowed",
+        crate::util::control_name(c)
+    )
+}
+
+const CONTROL_HINT: &str = "Delete the character: retype the text around it. Control characters often come from copying out of another program.";
+
+/// A check of an id that is already safe for web addresses: short enough
+/// and not a name Windows keeps for itself.
+fn id_problem(id: &str) -> Option<(String, String)> {
+    crate::util::name_problem(id).map(|why| {
+        let short = id.chars().take(40).collect::<String>();
+        let shown = if short.len() < id.len() { format!("{short}…") } else { short };
+        (format!("the id `{shown}` {why}"), format!("Use a shorter or different id, such as `{}`. The id names a folder in the published site.", crate::util::fix_name(id)))
+    })
 }
 
 /// The closest of `options` to `word`, if it is close enough to suggest.
@@ -172,6 +233,16 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             format!("the id `{}` cannot be used in a web address", s.id),
             format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&s.id))),
         );
+    }
+    if let Some((m, h)) = (!s.id.trim().is_empty() && crate::util::slugify(&s.id) == s.id).then(|| id_problem(&s.id)).flatten() {
+        err(Field::Top("id"), "directory/id", m, h);
+    }
+    for (f, name, v) in texts(s) {
+        if let Some((at, c)) = crate::util::first_control(v) {
+            // A spreadsheet's message already names the column.
+            let name = if loc.find(f).2.is_empty() { name } else { "this cell".into() };
+            err(f, "directory/control-character", control_message(&name, at, c), CONTROL_HINT.into());
+        }
     }
     if s.name.trim().is_empty() {
         err(Field::Top("name"), "directory/missing-field", "this service has no `name`".into(), "Add the service's name, for example `name: Ashdown Wellbeing Hub`.".into());
@@ -327,6 +398,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
 pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for c in cats {
+        let shown = crate::util::visible(&c.id);
         if c.id.trim().is_empty() {
             out.push(Diagnostic::error("directory/missing-field", file, "this category has no `id`").at(c.line, 1).hint(format!(
                 "Add an id such as `id: {}`: small letters, numbers and dashes.",
@@ -334,23 +406,37 @@ pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
             )));
         } else if crate::util::slugify(&c.id) != c.id {
             out.push(
-                Diagnostic::error("directory/id", file, format!("the category id `{}` cannot be used in a web address", c.id))
+                Diagnostic::error("directory/id", file, format!("the category id `{shown}` cannot be used in a web address"))
                     .at(c.line, 1)
                     .hint(format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&c.id)))),
             );
-        } else if let Some(first) = seen.insert(&c.id, c.line) {
-            out.push(
-                Diagnostic::error("directory/duplicate-id", file, format!("the category `{}` is listed twice", c.id))
-                    .at(c.line, 1)
-                    .hint(format!("It is first listed on line {first}. Keep one of them.")),
-            );
+        } else if let Some((m, h)) = id_problem(&c.id) {
+            out.push(Diagnostic::error("directory/id", file, m.replacen("the id", "the category id", 1)).at(c.line, 1).hint(h));
+        }
+        if !c.id.trim().is_empty() {
+            if let Some(first) = seen.insert(&c.id, c.line) {
+                out.push(
+                    Diagnostic::error("directory/duplicate-id", file, format!("the category `{shown}` is listed twice"))
+                        .at(c.line, 1)
+                        .hint(format!("It is first listed on line {first}. Keep one of them.")),
+                );
+            }
         }
         if c.name.trim().is_empty() {
             out.push(
-                Diagnostic::error("directory/missing-field", file, format!("the category `{}` has no `name`", c.id))
+                Diagnostic::error("directory/missing-field", file, format!("the category `{shown}` has no `name`"))
                     .at(c.line, 1)
                     .hint("Add `name: …` with the category's name."),
             );
+        }
+        for (k, v) in [("id", Some(&c.id)), ("name", Some(&c.name)), ("easy_name", c.easy_name.as_ref()), ("description", c.description.as_ref())] {
+            if let Some((at, ch)) = v.and_then(|v| crate::util::first_control(v)) {
+                out.push(
+                    Diagnostic::error("directory/control-character", file, format!("the category on this line: {}", control_message(&format!("`{k}`"), at, ch)))
+                        .at(c.line, 1)
+                        .hint(CONTROL_HINT),
+                );
+            }
         }
     }
 }

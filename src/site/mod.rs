@@ -157,6 +157,11 @@ fn load_guides(root: &Path, max: u64) -> GuideLoad {
                 Diagnostic::error("guide/slug", &file, format!("`{slug}` cannot be used in a web address"))
                     .hint(format!("Rename it to `{}`: small letters, numbers and dashes only.", crate::util::slugify(slug))),
             );
+        } else if let Some(why) = crate::util::name_problem(slug) {
+            diags.push(
+                Diagnostic::error("guide/slug", &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
+                    .hint(format!("Rename it, for example to `{}`.", crate::util::fix_name(slug))),
+            );
         }
     }
     let results: Vec<Result<Guide, Vec<Diagnostic>>> = sources

@@ -149,12 +149,12 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
     let msg = cut_position(problem);
     let context_at = context.and_then(position_in);
     let (message, hint, use_context) = explain_with_context(&msg, context, text);
-    let mut d = Diagnostic::error("input/yaml", file, message);
+    let mut d = Diagnostic::error("input/yaml", file, crate::util::visible(&message));
     if let Some(h) = hint {
         d = d.hint(h);
     }
     let at = if use_context { context_at } else { None }
-        .or_else(|| duplicate_key_line(&msg, text).map(|l| (l, 1)))
+        .or_else(|| duplicate_key_at(&msg, text, e.location().map(|l| (l.line(), l.column()))))
         .or_else(|| e.location().map(|l| (l.line(), l.column())));
     if let Some((line, column)) = at {
         // At the end of the text, point at its last line rather than past it.
@@ -163,7 +163,7 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
         d = d.at(line + line_offset, column);
         // A very long line (a hostile or generated file) is not worth showing.
         if let Some(src) = text.lines().nth(line - 1).filter(|l| l.len() <= 300) {
-            d = d.with_source_line(src);
+            d = d.with_source_line(crate::util::visible(src));
         }
     }
     d
@@ -189,8 +189,12 @@ fn last_content_line(text: &str) -> usize {
     text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).map(|(i, _)| i + 1).last().unwrap_or(1)
 }
 
-/// `duplicate entry with key "a"`: the line where the key is written again.
-fn duplicate_key_line(msg: &str, text: &str) -> Option<usize> {
+/// `duplicate entry with key "a"`: where the key is written again, as
+/// (line, column). serde_yaml gives the start of the mapping that holds the
+/// two keys; its keys sit at that column, so only lines at that indentation,
+/// up to the end of the mapping, are counted (not a nested mapping's keys,
+/// another list item's, or text inside a `|` block).
+fn duplicate_key_at(msg: &str, text: &str, mapping: Option<(usize, usize)>) -> Option<(usize, usize)> {
     let key = if msg.contains("duplicate entry") {
         msg.split('"').nth(1)?
     } else if msg.contains("duplicate field `") {
@@ -198,13 +202,41 @@ fn duplicate_key_line(msg: &str, text: &str) -> Option<usize> {
     } else {
         return None;
     };
+    let (start, col) = mapping?;
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(start.checked_sub(1)?)?;
+    let indent = first.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)?;
+    if first[indent..].starts_with('{') {
+        return None; // a flow mapping: serde_yaml's own position is the best there is
+    }
+    let is_key = |rest: &str| {
+        let rest = rest.trim_end();
+        let k = ["\"", "'"].iter().find_map(|q| rest.strip_prefix(q).and_then(|r| r.strip_prefix(key)).and_then(|r| r.strip_prefix(q)));
+        k.or_else(|| rest.strip_prefix(key)).is_some_and(|r| r.trim_start().starts_with(':'))
+    };
     let mut seen = 0;
-    for (i, l) in text.lines().enumerate() {
-        let t = l.trim_start().trim_start_matches("- ");
-        if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+    for (i, l) in lines.iter().enumerate().skip(start - 1) {
+        let here = if i == start - 1 {
+            &l[indent..]
+        } else {
+            let t = l.trim_start();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let ind = l.len() - t.len();
+            if ind < indent {
+                break;
+            }
+            // Deeper lines, and a list written under a key at the key's own indentation.
+            if ind > indent || t.starts_with("- ") || t == "-" {
+                continue;
+            }
+            t
+        };
+        if is_key(here) {
             seen += 1;
             if seen == 2 {
-                return Some(i + 1);
+                return Some((i + 1, l[..if i == start - 1 { indent } else { l.len() - here.len() }].chars().count() + 1));
             }
         }
     }
@@ -440,6 +472,33 @@ mod tests {
         let d = err("a: 1\nb: 2\na: 3\n");
         assert_eq!(d.line, 3);
         assert!(d.message.contains("`a` is written twice"), "{}", d.message);
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_their_own_mapping() {
+        // The second `name` of the second category, not the first category's `name`.
+        let d = err("- id: a\n  name: A\n- id: b\n  name: B\n  name: C\n");
+        assert_eq!((d.line, d.column), (5, 3), "{d:?}");
+        // Not a line of text inside a `|` block, nor a nested field.
+        let d = err("description: |\n  name: in the text\nlocations:\n  - name: x\nname: one\nname: two\n");
+        assert_eq!(d.line, 6, "{d:?}");
+        let d = err("a:\n  b: 1\n  c:\n    b: 2\n  b: 3\n");
+        assert_eq!((d.line, d.column), (5, 3), "{d:?}");
+        let d = err("a:\n- 1\n- 2\nb: 2\na: 3\n");
+        assert_eq!(d.line, 5, "{d:?}");
+        let d = err("\"a\": 1\na: 2\n");
+        assert_eq!(d.line, 2, "{d:?}");
+        let d = parse::<Vec<crate::directory::Category>>("- id: a\n  name: A\n- id: b\n  name: B\n  name: C\n", "c.yaml", 0).unwrap_err();
+        assert_eq!(d.line, 5, "{d:?}");
+        assert!(d.message.contains("`name` is written twice"), "{}", d.message);
+    }
+
+    #[test]
+    fn control_characters_in_a_yaml_file_are_never_printed_raw() {
+        let d = err("a: \"x\u{1b}[2J\n");
+        assert!(!d.message.contains('\u{1b}') && !d.source_line.as_deref().unwrap_or("").contains('\u{1b}'), "{d:?}");
+        let d = err("a: x\u{1b}[2J\n");
+        assert!(!d.message.contains('\u{1b}') && !d.source_line.as_deref().unwrap_or("").contains('\u{1b}'), "{d:?}");
     }
 
     #[test]
