@@ -793,3 +793,135 @@ fn a_page_size_of_zero_is_refused_with_its_place() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("site.yaml") && err.contains("page_size"), "{err}");
 }
+
+// ------------------------------------------- issue 11: names, controls, NFC
+
+/// Every file below the site, hashed, for "nothing outside changed" checks.
+fn hashes(root: &Path) -> Vec<(PathBuf, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut out: Vec<(PathBuf, u64)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(e.path()).unwrap().hash(&mut h);
+            (e.path().strip_prefix(root).unwrap().to_path_buf(), h.finish())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A 300-character id, or a name Windows keeps for devices (`con`, `nul`,
+/// `lpt1`, ...), is refused at lint time naming the file and line, for
+/// services (YAML and spreadsheet), categories and guide slugs; the build
+/// publishes nothing and changes no file.
+#[test]
+fn long_and_windows_reserved_ids_and_slugs_are_refused_naming_the_file() {
+    let s = fixture("good");
+    let long = "a".repeat(300);
+    s.write("content/directory/services/long.yaml", format!("# A long id\nid: {long}\nname: Long\nreviewed: 2026-07-01\n"));
+    s.write("content/directory/services/con.yaml", "id: con\nname: Console\n");
+    s.write("content/directory/services.csv", "id,name\nnul,Null Club\nlpt1,Printer Club\n");
+    let cats = std::fs::read_to_string(s.path("content/directory/categories.yaml")).unwrap();
+    s.write("content/directory/categories.yaml", format!("{cats}\n- id: aux\n  name: Aux\n"));
+    s.write("content/guides/com1.md", "---\ntitle: Com\n---\n\n# Com\n\n::: plain\nWords.\n:::\n");
+    let v = s.lint_json();
+    let ids = diags_with(&v, "directory/id");
+    let at = |file: &str| ids.iter().filter(|d| d["file"].as_str().unwrap().ends_with(file)).map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string())).collect::<Vec<_>>();
+    let long_d = at("long.yaml");
+    assert_eq!(long_d.len(), 1, "{v:#}");
+    assert_eq!(long_d[0].0, 2);
+    assert!(long_d[0].1.contains("300 characters") && long_d[0].1.len() < 200, "{}", long_d[0].1);
+    let con = at("con.yaml");
+    assert!(con.len() == 1 && con[0].0 == 1 && con[0].1.contains("Windows"), "{con:?}");
+    let csv = at("services.csv");
+    assert!(csv.len() == 2 && csv[1].0 == 3 && csv[1].1.contains("`lpt1`"), "{csv:?}");
+    assert!(csv[0].1.starts_with("row 2, column `id`: the id `nul`") && csv[0].0 == 2, "{csv:?}");
+    let cat = at("categories.yaml");
+    assert!(cat.len() == 1 && cat[0].1.contains("`aux`") && cat[0].1.contains("Windows"), "{cat:?}");
+    let slug = diags_with(&v, "guide/slug");
+    assert!(slug.len() == 1 && slug[0]["file"].as_str().unwrap().ends_with("com1.md") && slug[0]["message"].as_str().unwrap().contains("Windows"), "{v:#}");
+
+    let before = hashes(s.root());
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!s.path("public").exists());
+    assert_eq!(hashes(s.root()), before, "a refused build changes no file");
+}
+
+/// Escape and other control characters in directory data are refused with
+/// the file, line and field, and the terminal never receives them raw.
+#[test]
+fn control_characters_in_directory_data_are_refused_and_never_printed_raw() {
+    let s = fixture("good");
+    s.write(
+        "content/directory/services/esc.yaml",
+        "id: esc-club\nname: \"Esc\\e[2J Club\"\ncontacts:\n  phone: \"023 8050\\x1b]0;owned\\x07 4731\"\nlocations:\n  - address: \"1 High St\\u0085\"\n",
+    );
+    s.write("content/directory/services.csv", "id,name,description\ncsv-club,CSV Club,\"Hello\u{1b}[31m red\"\n");
+    let cats = std::fs::read_to_string(s.path("content/directory/categories.yaml")).unwrap();
+    s.write("content/directory/categories.yaml", format!("{cats}\n- id: bell\n  name: \"Bell\\a\"\n"));
+    let v = s.lint_json();
+    let d = diags_with(&v, "directory/control-character");
+    let got: Vec<(String, u64, String)> = d
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    let has = |file: &str, line: u64, words: &str| got.iter().any(|(f, l, m)| f == file && *l == line && m.contains(words));
+    assert!(has("esc.yaml", 2, "`name` has an invisible control character, U+001B (escape), at character 4"), "{got:#?}");
+    assert!(has("esc.yaml", 4, "`contacts`, `phone`"), "{got:#?}");
+    assert!(has("esc.yaml", 6, "`locations` item 1, `address`"), "{got:#?}");
+    assert!(has("services.csv", 2, "row 2, column `description`: this cell has"), "{got:#?}");
+    assert!(has("categories.yaml", cats.lines().count() as u64 + 2, "`name` has an invisible control character, U+0007"), "{got:#?}");
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    for out in [&o.stderr, &o.stdout] {
+        assert!(!out.iter().any(|&b| b == 0x1b || b == 0x07), "a control character reached the terminal:\n{}", String::from_utf8_lossy(out));
+        assert!(!String::from_utf8_lossy(out).contains('\u{85}'));
+    }
+    assert!(String::from_utf8_lossy(&o.stderr).contains("<U+001B>"), "{}", String::from_utf8_lossy(&o.stderr));
+    let lint = s.run(&["lint"]);
+    assert!(!lint.stderr.iter().any(|&b| b == 0x1b), "{}", String::from_utf8_lossy(&lint.stderr));
+}
+
+/// `café` written as one character or as `e` and an accent is one id: the
+/// copy is reported as a duplicate. Names are stored as NFC, so searching
+/// for "cafe" finds a name that was typed with a combining accent.
+#[test]
+fn ids_and_names_are_compared_in_one_unicode_form() {
+    let s = fixture("good");
+    s.write("content/directory/services/one.yaml", "id: caf\u{e9}-club\nname: One\n");
+    s.write("content/directory/services/two.yaml", "id: cafe\u{301}-club\nname: Two\n");
+    let v = s.lint_json();
+    let d = diags_with(&v, "directory/duplicate-id");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert!(d[0]["message"].as_str().unwrap().contains("caf\u{e9}-club"), "{v:#}");
+
+    let s = fixture("good");
+    s.write("content/directory/services/cafe.yaml", "id: cafe-club\nname: \"Cafe\u{301} Club\"\ndescription: We meet at the cafe\u{301}s.\nreviewed: 2026-07-01\n");
+    s.build_ok();
+    let ix = main_index(&s);
+    assert!(ix["docs"].as_array().unwrap().iter().any(|d| d[1] == "Caf\u{e9} Club"), "names are kept in NFC");
+    let words = s.read(&format!("public/js/search/{}", ix["terms"]["all"].as_str().unwrap()));
+    assert!(words.contains("\"cafes\""), "a search for `cafes` finds it");
+    assert!(!words.contains('\u{301}'));
+}
+
+/// A key written twice is reported at its second line in its own mapping,
+/// not at the first later line that happens to start with the same key.
+#[test]
+fn a_duplicate_key_is_reported_at_its_own_line() {
+    let s = fixture("good");
+    s.write("content/directory/categories.yaml", "- id: health\n  name: Health\n- id: carers\n  name: Carers\n  name: Carers again\n");
+    s.write(
+        "content/directory/services/twice.yaml",
+        "id: twice\nname: Twice\ndescription: |\n  reviewed: in the text\nlocations:\n  - address: 1 High St\nreviewed: 2026-07-01\nreviewed: 2026-07-02\n",
+    );
+    let v = s.lint_json();
+    let d = diags_with(&v, "input/yaml");
+    let lines: Vec<(String, u64)> = d.iter().map(|d| (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), d["line"].as_u64().unwrap())).collect();
+    assert!(lines.contains(&("categories.yaml".into(), 5)), "{v:#}");
+    assert!(lines.contains(&("twice.yaml".into(), 8)), "{v:#}");
+}
