@@ -70,6 +70,9 @@ enum Import {
         file: PathBuf,
         #[arg(long, default_value = "content/directory/services")]
         out: PathBuf,
+        /// Replace service files that already exist (without it, nothing is written if one does).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -152,9 +155,11 @@ pub fn run() -> ExitCode {
             }
             Err(m) => usage(&m),
         },
-        Command::Import { what: Import::Hsds { file, out } } => match easyinfo::directory::hsds::import_file(&file, &out) {
-            Ok(n) => {
-                eprintln!("Wrote {n} services to {}.", out.display());
+        Command::Import { what: Import::Hsds { file, out, force } } => match easyinfo::directory::hsds::import_file(&file, &out, force) {
+            Ok(r) => {
+                print(&r.warnings);
+                let with = if r.warnings.is_empty() { String::new() } else { format!(", with {}", count(r.warnings.len(), "warning", "warnings")) };
+                eprintln!("Wrote {} to {}{with}.", count(r.written, "service", "services"), out.display());
                 ExitCode::SUCCESS
             }
             Err(easyinfo::directory::hsds::ImportError::Usage(m)) => usage(&m),

@@ -106,7 +106,7 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
     Ok(Directory { categories, services })
 }
 
-fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<model::Category> {
+pub(crate) fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<model::Category> {
     let path = root.join(CATEGORIES_FILE);
     if !path.is_file() {
         return Vec::new();
