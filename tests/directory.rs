@@ -884,6 +884,15 @@ fn control_characters_in_directory_data_are_refused_and_never_printed_raw() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("<U+001B>"), "{}", String::from_utf8_lossy(&o.stderr));
     let lint = s.run(&["lint"]);
     assert!(!lint.stderr.iter().any(|&b| b == 0x1b), "{}", String::from_utf8_lossy(&lint.stderr));
+
+    // Written raw into the file, the YAML reader refuses it; the line it
+    // shows has the character made visible.
+    let s = fixture("good");
+    s.write("content/directory/services/raw.yaml", b"id: raw\nname: Raw \x1b[2J Club\n");
+    let o = s.run(&["lint"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.stderr.contains(&0x1b) && err.contains("raw.yaml:2") && err.contains("<U+001B>"), "{err}");
 }
 
 /// `café` written as one character or as `e` and an accent is one id: the

@@ -153,7 +153,17 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
     if let Some(h) = hint {
         d = d.hint(h);
     }
-    let at = if use_context { context_at } else { None }
+    // The reader's "control characters are not allowed at position N" counts
+    // bytes from where it was reading; find the character itself instead.
+    let control = if msg.contains("control characters are not allowed") { control_at(text) } else { None };
+    if let Some((_, _, c)) = control {
+        d.message = format!(
+            "this file has an invisible control character, {}: it could change what a screen shows, so it is not allowed",
+            crate::util::control_name(c)
+        );
+        d = d.hint("Delete the character: retype the text around it. Control characters often come from copying out of another program.");
+    }
+    let at = control.map(|(l, c, _)| (l, c)).or(if use_context { context_at } else { None })
         .or_else(|| duplicate_key_at(&msg, text, e.location().map(|l| (l.line(), l.column()))))
         .or_else(|| e.location().map(|l| (l.line(), l.column())));
     if let Some((line, column)) = at {
@@ -167,6 +177,14 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
         }
     }
     d
+}
+
+/// (line, column, character) of the first control character YAML refuses
+/// raw (tab, newline and carriage return are allowed).
+fn control_at(text: &str) -> Option<(usize, usize, char)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        l.chars().enumerate().find(|(_, c)| crate::util::is_control(*c) && *c != '\r' && *c != '\u{85}').map(|(j, c)| (i + 1, j + 1, c))
+    })
 }
 
 /// "problem at line 3 column 1" → "problem".
