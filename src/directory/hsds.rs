@@ -7,6 +7,17 @@
 //! `languages`, `cost_options`, `url` and `email`. Older Open Referral UK
 //! names (`regular_schedules`, `accessibility_for_disabilities`,
 //! `service_taxonomys`) are read too.
+//!
+//! Every file it writes is one the build accepts. Values the build would
+//! refuse are dropped (a latitude of 100, a phone number that is not one, a
+//! `javascript:` address, an opening time of `25:00`) or cleaned (quote marks
+//! around a phone number, `mailto:` before an email address, control
+//! characters), each with a warning naming the record and the HSDS field.
+//! A record with no usable name is left out with a warning. Ids longer than
+//! 100 characters are cut, and Windows device names (`con`, `nul`, …) get
+//! `-info` added. Each service is read back and checked as the build would
+//! check it before anything is written. It never overwrites a file unless
+//! `--force` is given, and then only after checking every file first.
 
 use super::model::{Contacts, Location, Schedule, Service};
 use super::text;
