@@ -138,13 +138,16 @@ pub fn service_input(data: &str) {
 }
 
 /// HSDS import of arbitrary JSON. Whatever it accepts must come out as
-/// service YAML that easyinfo itself reads back, with a safe, unique id.
+/// service YAML that easyinfo itself reads back, with a safe, unique id,
+/// and that the build's checks accept.
 pub fn hsds_input(data: &[u8]) {
     use easyinfo::directory::{hsds, validate, Service};
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(services) = hsds::convert(text, "in.json") else { return };
-    let mut ids = std::collections::HashSet::new();
     let cats = categories();
+    let site = hsds::SiteInfo { categories: cats.clone(), ids: Default::default() };
+    let Ok((records, _)) = hsds::convert_checked(text, "in.json", Some(&site)) else { return };
+    let services: Vec<Service> = records.into_iter().map(|r| r.service).collect();
+    let mut ids = std::collections::HashSet::new();
     for s in &services {
         assert!(!s.id.is_empty(), "an imported service has an id");
         assert_eq!(easyinfo::util::slugify(&s.id), s.id, "ids are safe for file names and web addresses");
@@ -160,5 +163,6 @@ pub fn hsds_input(data: &[u8]) {
         let mut diags = Vec::new();
         let loc = validate::YamlLoc { file: &file, text: &yaml };
         validate::service(&back, &loc, &cats, &mut diags);
+        assert!(!diags.iter().any(|d| d.is_error()), "the build would refuse an imported file: {diags:?}\n{yaml}");
     }
 }
