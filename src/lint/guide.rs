@@ -320,6 +320,9 @@ impl Checker<'_> {
             return;
         }
         let months = self.site.config.lint.stale_after_months;
+        if months == 0 {
+            return;
+        }
         let line = self.guide.source.lines().position(|l| l.starts_with("reviewed:")).map(|i| i + 1).unwrap_or(1);
         let d = match self.guide.reviewed {
             None => Diagnostic::warning("content/stale", &self.guide.file, "this guide has no `reviewed` date")
