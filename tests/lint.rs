@@ -348,3 +348,56 @@ fn stale_after_months_is_bounded_and_reported_on_its_line() {
     t.guide("g", &simple_guide("G", "Words.", "Plain.").replace(&format!("reviewed: {}", today()), "reviewed: 2001-01-01"));
     t.lint(&["--deny-warnings"]).ok();
 }
+
+#[test]
+fn a_term_is_one_term_in_either_unicode_form() {
+    let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+    let t = TestSite::new();
+    t.write("content/glossary.yaml", &format!("{}- term: {nfc}\n  means: A place to eat.\n  easy: avoid\n", util::GLOSSARY));
+    // Written the other way in the guide: still found, at its place in the file.
+    t.guide("g", &simple_guide("A guide", &format!("Go to the {nfd} now."), "Fine text here."));
+    let before = util::snapshot(t.root());
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/avoid");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!((d[0]["line"].as_u64(), d[0]["column"].as_u64()), (Some(12), Some(11)));
+    assert!(d[0]["message"].as_str().unwrap().contains(nfd), "the words as written: {v:#}");
+    let err = t.lint(&[]).fails(1).stderr();
+    assert!(err.contains(&format!("12 | Go to the {nfd} now.\n   |           ^^^^^\n")), "{err}");
+    assert_eq!(util::snapshot(t.root()), before, "lint changes nothing");
+    // Allowed in the other form, it is allowed.
+    t.guide("g", &simple_guide("A guide", &format!("Go to the {nfd} now."), "Fine text here.").replace("---\n\n", &format!("lint: {{ allow: [{nfd}] }}\n---\n\n")));
+    assert!(with_rule(&t.lint_json(), "jargon/avoid").is_empty());
+    // Both forms in the glossary are one term written twice: an error naming both lines.
+    let lines_before = util::GLOSSARY.lines().count();
+    t.write("content/glossary.yaml", &format!("{}- term: {nfc}\n  means: A place to eat.\n- term: {nfd}\n  means: A place to eat.\n", util::GLOSSARY));
+    let r = t.lint(&[]);
+    let err = r.fails(1).stderr();
+    let at = format!("content/glossary.yaml:{}:1: error[glossary/duplicate]", lines_before + 3);
+    assert!(err.contains(&at), "{err}");
+    assert!(err.contains(&format!("first defined on line {}", lines_before + 1)), "{err}");
+}
+
+#[test]
+fn every_term_gets_its_own_id_and_links_go_to_it() {
+    let t = TestSite::new();
+    t.write("content/glossary.yaml", &format!("{}- term: C++\n  means: A language.\n- term: C#\n  means: Another language.\n", util::GLOSSARY));
+    t.guide("g", &simple_guide("A guide", "You can choose who helps you.", "You can learn C++ and C# here."));
+    let before = util::snapshot(t.root());
+    t.build().ok();
+    let page = t.read("public/plain/glossary/index.html");
+    let ids: Vec<&str> = page.split("id=").skip(1).map(|s| s.trim_start_matches('"').split(['"', ' ', '>']).next().unwrap()).filter(|i| i.starts_with("term-")).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(ids.len(), 7, "every term has an id: {ids:?}");
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    let guide = t.read("public/plain/guides/g/index.html");
+    let links: Vec<&str> = guide.split("glossary/index.html#").skip(1).map(|s| s.split(['"', ' ', '>']).next().unwrap()).collect();
+    assert_eq!(links.len(), 2, "{guide}");
+    assert_ne!(links[0], links[1]);
+    for l in &links {
+        assert!(ids.contains(l), "`{l}` is on the glossary page: {ids:?}");
+    }
+    // Nothing outside the output changed.
+    let after: Vec<_> = util::snapshot(t.root()).into_iter().filter(|(p, _)| !p.starts_with("public")).collect();
+    assert_eq!(after, before);
+}
