@@ -323,7 +323,8 @@ fn a_300_kb_line_is_not_killed_for_memory() {
     for format in ["json", "human", "github"] {
         let (r, peak) = run_measured(&t, &format!("lint --format {format}"));
         r.fails(1);
-        assert!(peak < 200 << 20, "{format}: peak memory {} MB", peak >> 20);
+        // Twice the text of the 150 KB test, so twice its budget: linear.
+        assert!(peak < 400 << 20, "{format}: peak memory {} MB", peak >> 20);
         assert!(!r.stderr().contains("memory allocation"), "{}", r.stderr());
     }
     let (r, _) = run_measured(&t, "lint --format github");
@@ -331,6 +332,6 @@ fn a_300_kb_line_is_not_killed_for_memory() {
     // And a build refuses it, in the same memory.
     let (r, peak) = run_measured(&t, "build");
     r.fails(1);
-    assert!(peak < 200 << 20, "build: peak memory {} MB", peak >> 20);
+    assert!(peak < 400 << 20, "build: peak memory {} MB", peak >> 20);
     assert!(!t.exists("public"));
 }
