@@ -181,6 +181,7 @@ fn print_capped(diags: &[easyinfo::diagnostics::Diagnostic], max: usize) {
 }
 
 fn usage(m: &str) -> ExitCode {
-    eprintln!("error: {m}");
+    // A path in the message may hold an escape character: show it, don't send it.
+    eprintln!("error: {}", easyinfo::report::visible(m));
     ExitCode::from(2)
 }

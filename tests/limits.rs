@@ -223,3 +223,115 @@ fn a_link_to_a_device_is_refused_not_read_forever() {
     std::os::unix::fs::symlink("/dev/zero", t.path("content/glossary.yaml")).unwrap();
     error_at(&build_bounded(&t), "content/glossary.yaml", &["not an ordinary file"]);
 }
+
+// ------------------------------------------------------------------ long lines
+
+/// Run `easyinfo ARGS` under a 2 GB address-space cap, and return its run
+/// and its peak memory (resident set, in bytes), from wait4 on that one
+/// process, so other tests' processes never count.
+#[cfg(target_os = "linux")]
+fn run_measured(t: &TestSite, args: &str) -> (Run, u64) {
+    use std::io::Read;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v 2000000; exec '{}' {args}", env!("CARGO_BIN_EXE_easyinfo")))
+        .current_dir(t.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut status = 0;
+        // SAFETY: a plain system call on our own child, with buffers we own.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        let _ = tx.send((r, status, usage.ru_maxrss));
+    });
+    let (r, status, maxrss) = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| {
+        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        panic!("`easyinfo {args}` did not finish within two minutes");
+    });
+    assert_eq!(r, pid, "wait4 failed");
+    use std::os::unix::process::ExitStatusExt;
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    (Run(output), maxrss as u64 * 1024)
+}
+
+/// One line of "The DWP helps. " `n` times: every sentence has an
+/// abbreviation that is not in the glossary.
+fn one_line_guide(n: usize) -> (TestSite, String) {
+    let t = good_site();
+    let head = format!("---\ntitle: Long\nreviewed: {}\n---\n\n# Long\n\n", util::today());
+    t.write("content/guides/long.md", &format!("{head}{}\n", "The DWP helps. ".repeat(n)));
+    (t, head)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_150_kb_line_lints_in_little_memory_with_every_diagnostic_in_place() {
+    let (t, head) = one_line_guide(10_000);
+    let before = util::snapshot(t.root());
+    let line = head.lines().count() + 1;
+    let (r, peak) = run_measured(&t, "lint --format json");
+    r.fails(1);
+    assert!(peak < 200 << 20, "peak memory {} MB", peak >> 20);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout()).unwrap();
+    let found = util::with_rule(&v, "jargon/abbreviation");
+    assert_eq!(found.len(), 10_000, "one for each sentence");
+    for (i, d) in found.iter().enumerate() {
+        assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("content/guides/long.md"), Some(line as u64), Some(5 + 15 * i as u64)));
+        assert_eq!(d["level"], "easy, large, plain");
+        assert!(d.get("source_line").is_none());
+    }
+    // For a person: a window of the line, the caret under the word.
+    let (r, peak) = run_measured(&t, "lint");
+    r.fails(1);
+    assert!(peak < 200 << 20, "peak memory {} MB", peak >> 20);
+    let err = r.stderr();
+    let block = err.split("\n\n").find(|b| b.contains(&format!("long.md:{line}:{}:", 5 + 15 * 500))).expect("the 501st is shown");
+    let text = block.lines().find(|l| l.starts_with(&format!("{line} | "))).unwrap();
+    let caret = block.lines().find(|l| l.contains('^')).unwrap();
+    assert!(text.chars().count() < 200, "{text}");
+    let at = caret.chars().position(|c| c == '^').unwrap();
+    assert_eq!(text.chars().skip(at).take(3).collect::<String>(), "DWP", "{block}");
+    assert_eq!(caret.matches('^').count(), 3);
+    assert_eq!(util::snapshot(t.root()), before, "lint changes nothing");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_300_kb_line_is_not_killed_for_memory() {
+    let (t, _) = one_line_guide(20_000);
+    for format in ["json", "human", "github"] {
+        let (r, peak) = run_measured(&t, &format!("lint --format {format}"));
+        r.fails(1);
+        // Twice the text of the 150 KB test, so twice its budget: linear.
+        assert!(peak < 400 << 20, "{format}: peak memory {} MB", peak >> 20);
+        assert!(!r.stderr().contains("memory allocation"), "{}", r.stderr());
+    }
+    let (r, _) = run_measured(&t, "lint --format github");
+    assert_eq!(r.stdout().lines().filter(|l| l.starts_with("::error file=content/guides/long.md,line=8,")).count(), 20_000);
+    // And a build refuses it, in the same memory.
+    let (r, peak) = run_measured(&t, "build");
+    r.fails(1);
+    assert!(peak < 400 << 20, "build: peak memory {} MB", peak >> 20);
+    assert!(!t.exists("public"));
+}

@@ -263,3 +263,141 @@ fn editor_report_shows_levels_as_charts_and_jargon_hot_spots() {
     assert!(hot.contains("<tr><th scope=row>resource allocation system</th><td>1</td><td>1</td></tr>"), "{hot}");
     assert!(hot.contains("<tr><th scope=row>direct payment</th><td>1</td><td>0</td></tr>"), "{hot}");
 }
+
+// ------------------------------------------------------------------ issue 11
+
+/// Characters a terminal acts on instead of showing.
+fn raw_controls(s: &str) -> Vec<char> {
+    s.chars().filter(|&c| (c.is_control() && c != '\n') || ('\u{202A}'..='\u{202E}').contains(&c)).collect()
+}
+
+#[test]
+fn control_characters_from_a_site_are_never_printed_raw() {
+    let t = TestSite::new();
+    // Clear the screen, set the window title, ring the bell, a C1 escape
+    // (U+009B) and a right-to-left override, in a guide's text and in the
+    // glossary's words shown as a hint.
+    let nasty = "\x1b[2J\x1b]0;owned\x07\u{9b}31m\u{202e}";
+    t.guide("g", &simple_guide("A guide", &format!("The RAS{nasty} sets it."), &format!("The DWP{nasty} helps.")));
+    t.write(
+        "content/glossary.yaml",
+        &util::GLOSSARY.replace("  abbr: resource allocation system\n", "  abbr: resource allocation system\n  instead: \"how the council \\e[2Jworks\"\n"),
+    );
+    let before = util::snapshot(t.root());
+    let r = t.lint(&[]);
+    let err = r.fails(1).stderr();
+    assert!(err.contains("error[jargon/avoid]") && err.contains("warning[jargon/abbreviation]"), "{err}");
+    assert_eq!(raw_controls(&err), Vec::<char>::new(), "{err}");
+    assert!(err.contains(r"The RAS\u{1b}[2J\u{1b}]0;owned\u{7}\u{9b}31m\u{202e} sets it."), "shown, escaped: {err}");
+    assert!(err.contains(r"council \u{1b}[2Jworks"), "the hint too: {err}");
+    // The caret still sits under the word after the escapes.
+    let block = err.split("\n\n").find(|b| b.contains("`DWP`")).unwrap();
+    let text = block.lines().find(|l| l.starts_with("16 | ")).unwrap();
+    let caret = block.lines().find(|l| l.contains('^')).unwrap();
+    assert_eq!(&text[caret.find('^').unwrap()..][..3], "DWP", "{block}");
+
+    let out = t.lint(&["--format", "github"]).stdout();
+    assert_eq!(raw_controls(&out), Vec::<char>::new(), "{out}");
+    assert!(out.contains(r"\u{1b}[2Jworks"), "{out}");
+    let json = t.lint(&["--format", "json"]).stdout();
+    assert_eq!(raw_controls(&json), Vec::<char>::new(), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(with_rule(&v, "jargon/avoid")[0]["suggestion"].as_str().unwrap().contains("\x1b[2J"), "JSON keeps the value");
+    assert_eq!(util::snapshot(t.root()), before);
+}
+
+#[test]
+fn a_file_name_with_an_escape_character_is_shown_escaped() {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("A guide", "Words.", "Plain."));
+    t.write("content/guides/bad\x1b[2Jname.md", "---\ntitle: [unclosed\n---\n# X\n");
+    let r = t.lint(&[]);
+    let err = r.stderr();
+    assert!(err.contains(r"bad\u{1b}[2Jname"), "{err}");
+    assert_eq!(raw_controls(&err), Vec::<char>::new(), "{err}");
+    // A usage error too.
+    let r = t.lint(&["no\x1b[2Jsuch"]);
+    r.fails(2);
+    assert_eq!(raw_controls(&r.stderr()), Vec::<char>::new(), "{}", r.stderr());
+    assert!(r.stderr().contains(r"no\u{1b}[2Jsuch"), "{}", r.stderr());
+}
+
+#[test]
+fn stale_after_months_is_bounded_and_reported_on_its_line() {
+    let t = TestSite::new();
+    t.guide("g", &simple_guide("G", "Words.", "Plain."));
+    t.write("site.yaml", &format!("{}lint:\n  stale_after_months: 100000000\n", util::SITE_YAML));
+    let before = util::snapshot(t.root());
+    let r = t.lint(&[]);
+    let err = r.fails(1).stderr();
+    assert!(err.contains("site.yaml:5:1: error[input/value]: `stale_after_months` is 100000000, more than 1200"), "{err}");
+    assert!(err.contains("5 |   stale_after_months: 100000000"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(!err.contains("content/stale"), "not every guide flagged: {err}");
+    t.build().fails(1);
+    assert_eq!(util::snapshot(t.root()), before, "nothing published");
+    // The largest allowed value, and 0 (off), are fine.
+    for ok in ["1200", "0"] {
+        t.write("site.yaml", &format!("{}lint:\n  stale_after_months: {ok}\n", util::SITE_YAML));
+        t.lint(&["--deny-warnings"]).ok();
+    }
+    t.write("site.yaml", &format!("{}lint:\n  stale_after_months: 1201\n", util::SITE_YAML));
+    t.lint(&[]).fails(1);
+    // 0 turns the guide check off, even for an old guide.
+    t.write("site.yaml", &format!("{}lint:\n  stale_after_months: 0\n", util::SITE_YAML));
+    t.guide("g", &simple_guide("G", "Words.", "Plain.").replace(&format!("reviewed: {}", today()), "reviewed: 2001-01-01"));
+    t.lint(&["--deny-warnings"]).ok();
+}
+
+#[test]
+fn a_term_is_one_term_in_either_unicode_form() {
+    let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+    let t = TestSite::new();
+    t.write("content/glossary.yaml", &format!("{}- term: {nfc}\n  means: A place to eat.\n  easy: avoid\n", util::GLOSSARY));
+    // Written the other way in the guide: still found, at its place in the file.
+    t.guide("g", &simple_guide("A guide", &format!("Go to the {nfd} now."), "Fine text here."));
+    let before = util::snapshot(t.root());
+    let v = t.lint_json();
+    let d = with_rule(&v, "jargon/avoid");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!((d[0]["line"].as_u64(), d[0]["column"].as_u64()), (Some(12), Some(11)));
+    assert!(d[0]["message"].as_str().unwrap().contains(nfd), "the words as written: {v:#}");
+    let err = t.lint(&[]).fails(1).stderr();
+    assert!(err.contains(&format!("12 | Go to the {nfd} now.\n   |           ^^^^^\n")), "{err}");
+    assert_eq!(util::snapshot(t.root()), before, "lint changes nothing");
+    // Allowed in the other form, it is allowed.
+    t.guide("g", &simple_guide("A guide", &format!("Go to the {nfd} now."), "Fine text here.").replace("---\n\n", &format!("lint: {{ allow: [{nfd}] }}\n---\n\n")));
+    assert!(with_rule(&t.lint_json(), "jargon/avoid").is_empty());
+    // Both forms in the glossary are one term written twice: an error naming both lines.
+    let lines_before = util::GLOSSARY.lines().count();
+    t.write("content/glossary.yaml", &format!("{}- term: {nfc}\n  means: A place to eat.\n- term: {nfd}\n  means: A place to eat.\n", util::GLOSSARY));
+    let r = t.lint(&[]);
+    let err = r.fails(1).stderr();
+    let at = format!("content/glossary.yaml:{}:1: error[glossary/duplicate]", lines_before + 3);
+    assert!(err.contains(&at), "{err}");
+    assert!(err.contains(&format!("first defined on line {}", lines_before + 1)), "{err}");
+}
+
+#[test]
+fn every_term_gets_its_own_id_and_links_go_to_it() {
+    let t = TestSite::new();
+    t.write("content/glossary.yaml", &format!("{}- term: C++\n  means: A language.\n- term: C#\n  means: Another language.\n", util::GLOSSARY));
+    t.guide("g", &simple_guide("A guide", "You can choose who helps you.", "You can learn C++ and C# here."));
+    let before = util::snapshot(t.root());
+    t.build().ok();
+    let page = t.read("public/plain/glossary/index.html");
+    let ids: Vec<&str> = page.split("id=").skip(1).map(|s| s.trim_start_matches('"').split(['"', ' ', '>']).next().unwrap()).filter(|i| i.starts_with("term-")).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(ids.len(), 7, "every term has an id: {ids:?}");
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    let guide = t.read("public/plain/guides/g/index.html");
+    let links: Vec<&str> = guide.split("glossary/index.html#").skip(1).map(|s| s.split(['"', ' ', '>']).next().unwrap()).collect();
+    assert_eq!(links.len(), 2, "{guide}");
+    assert_ne!(links[0], links[1]);
+    for l in &links {
+        assert!(ids.contains(l), "`{l}` is on the glossary page: {ids:?}");
+    }
+    // Nothing outside the output changed.
+    let after: Vec<_> = util::snapshot(t.root()).into_iter().filter(|(p, _)| !p.starts_with("public")).collect();
+    assert_eq!(after, before);
+}

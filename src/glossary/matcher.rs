@@ -3,6 +3,68 @@
 
 use super::{is_all_caps, Entry};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `s` in Unicode normal form C (composed: `e` and a combining accent become `é`).
+pub fn nfc(s: &str) -> String {
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes { s.to_string() } else { s.nfc().collect() }
+}
+
+/// Text in NFC, with a map back to the text it came from.
+struct Nfc {
+    text: String,
+    /// (offset in `text`, offset in the original, unchanged) where each
+    /// piece starts; inside an unchanged piece, offsets map one to one.
+    /// A piece is an ASCII character and the non-ASCII ones after it: NFC
+    /// never joins a character to an ASCII one before it, so pieces are
+    /// normalised one by one, in linear time.
+    pieces: Vec<(usize, usize, bool)>,
+    len: usize,
+}
+
+impl Nfc {
+    fn of(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut pieces = Vec::new();
+        let b = text.as_bytes();
+        let mut s = 0;
+        while s < b.len() {
+            let mut e = s + 1;
+            while e < b.len() && !b[e].is_ascii() {
+                e += 1;
+            }
+            // `s` is 0 or an ASCII byte, and `e` an ASCII byte or the end: both boundaries.
+            let piece = &text[s..e];
+            let norm: String = piece.nfc().collect();
+            if norm == piece {
+                pieces.push((out.len(), s, true));
+            } else if b[s].is_ascii() && norm.as_bytes()[0] == b[s] && norm[1..] == piece[1..].nfc().collect::<String>() {
+                // The ASCII character stays as it is: only what follows changed.
+                pieces.push((out.len(), s, true));
+                pieces.push((out.len() + 1, s + 1, false));
+            } else {
+                pieces.push((out.len(), s, false));
+            }
+            out.push_str(&norm);
+            s = e;
+        }
+        Nfc { text: out, pieces, len: text.len() }
+    }
+
+    /// The original offset of `pos`. Inside a piece, its start (or, for the
+    /// end of a match, its end).
+    fn back(&self, pos: usize, end: bool) -> usize {
+        let i = self.pieces.partition_point(|p| p.0 <= pos);
+        let Some(&(n, o, same)) = i.checked_sub(1).map(|i| &self.pieces[i]) else { return 0 };
+        if n == pos || same {
+            o + (pos - n)
+        } else if end {
+            self.pieces.get(i).map_or(self.len, |p| p.1)
+        } else {
+            o
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -54,7 +116,20 @@ impl Matcher {
 
     /// Matches in `text`, which should have runs of white space folded to
     /// one space (see `normalize`). Longest wins; matches never overlap.
+    /// Text is matched in Unicode normal form (NFC), and the offsets are
+    /// in `text` itself, whatever form it is in.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            return self.find_nfc(text);
+        }
+        let n = Nfc::of(text);
+        self.find_nfc(&n.text)
+            .into_iter()
+            .map(|m| Match { start: n.back(m.start, false), end: n.back(m.end, true), entry: m.entry })
+            .collect()
+    }
+
+    fn find_nfc(&self, text: &str) -> Vec<Match> {
         let (Some(ac), Some(all)) = (&self.ac, &self.all) else { return Vec::new() };
         let bytes = text.as_bytes();
         let whole = |s: usize, e: usize, pattern: usize| {
@@ -89,8 +164,9 @@ impl Matcher {
     }
 }
 
+/// A letter, digit or `_`, or an accent joined to the letter before it.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 fn boundary_before(text: &str, s: usize) -> bool {
@@ -108,8 +184,13 @@ fn boundary_after(bytes: &[u8], e: usize) -> bool {
     }
 }
 
-/// Fold white space runs to one space and curly apostrophes to straight.
+/// Fold white space runs to one space and curly apostrophes to straight,
+/// in Unicode normal form C.
 pub fn normalize(s: &str) -> String {
+    nfc(&fold(s))
+}
+
+fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.trim().chars() {
@@ -228,6 +309,34 @@ mod tests {
     fn hyphen_and_space_forms() {
         let e = [entry("person-centred", &[])];
         assert_eq!(found(&e, "person centred support").len(), 1);
+    }
+
+    #[test]
+    fn terms_and_text_match_in_either_unicode_form() {
+        let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+        for term in [nfc, nfd] {
+            let e = [entry(term, &[])];
+            for text in [format!("A {nfc} here"), format!("A {nfd} here"), format!("{nfd}s, {nfc}, e\u{301}{nfd}")] {
+                let m = Matcher::new(&e);
+                let found: Vec<&str> = m.find(&text).iter().map(|x| &text[x.start..x.end]).collect();
+                let want: Vec<&str> = text.match_indices(nfc).chain(text.match_indices(nfd)).filter(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b' ').map(|(i, w)| {
+                    let end = i + w.len() + usize::from(text[i + w.len()..].starts_with('s'));
+                    &text[i..end]
+                }).collect();
+                let mut want = want;
+                want.sort_by_key(|w| text.find(w));
+                assert_eq!(found, want, "term {term:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_text_as_written() {
+        let e = [entry("\u{fc}ber", &[]), entry("b", &[])];
+        let text = "x u\u{308}ber \u{fc}ber b\u{308} b";
+        let m = Matcher::new(&e);
+        let found: Vec<(&str, usize)> = m.find(text).iter().map(|x| (&text[x.start..x.end], x.entry)).collect();
+        assert_eq!(found, vec![("u\u{308}ber", 0), ("\u{fc}ber", 0), ("b", 1)]);
     }
 
     #[test]

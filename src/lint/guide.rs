@@ -183,7 +183,12 @@ impl Checker<'_> {
     fn jargon(&mut self, level: Level, u: &Unit, a: &Analysis) {
         let g = &self.site.glossary;
         let quoted = &a.quoted;
-        let in_quote = |p: usize| quoted.iter().any(|r| r.contains(&p));
+        // Both lists are in order and never overlap: search, don't scan, so
+        // a long paragraph with many matches stays linear.
+        let in_quote = |p: usize| {
+            let i = quoted.partition_point(|r| r.end <= p);
+            quoted.get(i).is_some_and(|r| r.contains(&p))
+        };
         let matches = &a.matches;
         let file = self.guide.file.clone();
         for m in matches {
@@ -219,7 +224,10 @@ impl Checker<'_> {
             self.push(d);
         }
         // Abbreviations: capitals not in the glossary.
-        let known = |p: usize| matches.iter().any(|m| (m.start..m.end).contains(&p));
+        let known = |p: usize| {
+            let i = matches.partition_point(|m| m.end <= p);
+            matches.get(i).is_some_and(|m| (m.start..m.end).contains(&p))
+        };
         let caps: Vec<(usize, &str)> =
             a.caps.iter().map(|&(p, len)| (p, &u.text[p..p + len])).filter(|(p, _)| !known(*p) && !in_quote(*p)).collect();
         let mut i = 0;
@@ -312,6 +320,9 @@ impl Checker<'_> {
             return;
         }
         let months = self.site.config.lint.stale_after_months;
+        if months == 0 {
+            return;
+        }
         let line = self.guide.source.lines().position(|l| l.starts_with("reviewed:")).map(|i| i + 1).unwrap_or(1);
         let d = match self.guide.reviewed {
             None => Diagnostic::warning("content/stale", &self.guide.file, "this guide has no `reviewed` date")
@@ -329,7 +340,8 @@ impl Checker<'_> {
                 .hint("Check the guide is still right, then update `reviewed:`.")
             }
         };
-        let d = d.at(line, 1).with_source_line(self.index.line_text(line));
+        let mut d = d.at(line, 1);
+        d.source_line = Some(self.index.source_line(line, None));
         self.push(d);
     }
 }

@@ -21,29 +21,59 @@ pub fn human(diags: &[Diagnostic], colour: bool) -> String {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
         };
-        let pos = if d.line > 0 { format!("{}:{}:{}", d.file, d.line, d.column) } else { d.file.clone() };
+        let file = visible(&d.file);
+        let pos = if d.line > 0 { format!("{file}:{}:{}", d.line, d.column) } else { file.into_owned() };
         let level = d.level.as_deref().map(level_names).unwrap_or_default();
-        out.push_str(&format!("{}: {sev}[{}]: {}{level}\n", paint("1", &pos), d.rule, d.message));
+        out.push_str(&format!("{}: {sev}[{}]: {}{}\n", paint("1", &pos), visible(&d.rule), visible(&d.message), visible(&level)));
         if let (Some(src), true) = (&d.source_line, d.line > 0) {
             let num = d.line.to_string();
             let pad = " ".repeat(num.len());
-            let chars: Vec<char> = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
             // Show at most a window of a very long line, around the column.
-            let col = d.column.saturating_sub(1).min(chars.len());
-            let from = col.saturating_sub(60);
-            let to = (col + 100).min(chars.len());
-            let (lead, tail) = (if from > 0 { "…" } else { "" }, if to < chars.len() { "…" } else { "" });
-            let shown: String = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
-            let before = col - from + lead.chars().count();
-            let width = d.span.min(shown.chars().count().saturating_sub(before)).max(1);
-            out.push_str(&format!("{pad} |\n{num} | {shown}\n{pad} | {}{}\n", " ".repeat(before), paint("1;36", &"^".repeat(width))));
+            let w = src.window(d.column, 60, 100);
+            let before = format!("{}{}", if w.cut_before { "…" } else { "" }, shown(w.before));
+            let marked: String = w.from.chars().take(d.span.max(1)).collect();
+            let width = shown(&marked).chars().count().max(1);
+            let line = format!("{before}{}{}", shown(w.from), if w.cut_after { "…" } else { "" });
+            let caret = " ".repeat(before.chars().count());
+            out.push_str(&format!("{pad} |\n{num} | {line}\n{pad} | {caret}{}\n", paint("1;36", &"^".repeat(width))));
         }
         if let Some(h) = &d.suggestion {
-            out.push_str(&format!("  = hint: {h}\n"));
+            out.push_str(&format!("  = hint: {}\n", visible(h)));
         }
         out.push('\n');
     }
     out
+}
+
+/// A character a terminal would act on rather than show: control
+/// characters (escape, bell, carriage return, DEL, the C1 set) and the
+/// bidirectional overrides that make text read differently from its bytes.
+fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every such character written out visibly (`\u{1b}`), so text
+/// from a site's files can never clear a terminal or recolour it. Line
+/// breaks and tabs stay as they are.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A piece of a source line as shown under a message: visible, with tabs as spaces.
+fn shown(s: &str) -> String {
+    visible(s).replace(['\t', '\n'], " ")
 }
 
 /// "easy, large" → " (easy read and large print versions)".
@@ -60,7 +90,21 @@ fn level_names(ids: &str) -> String {
 }
 
 pub fn json(diags: &[Diagnostic], summary: &Summary) -> String {
-    serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary })).expect("plain data serialises")
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary })).expect("plain data serialises");
+    // serde_json escapes C0 controls; the rest it writes raw. They can only
+    // be inside strings, where `\uXXXX` means the same, so escape them too.
+    if !text.chars().any(is_hidden) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// GitHub Actions workflow commands: one annotation a line.
@@ -70,15 +114,15 @@ pub fn github(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let kind = if d.is_error() { "error" } else { "warning" };
-        let mut msg = d.message.clone();
+        let mut msg = visible(&d.message).into_owned();
         if let Some(h) = &d.suggestion {
-            msg.push_str(&format!("\n{h}"));
+            msg.push_str(&format!("\n{}", visible(h)));
         }
-        let mut props = format!("file={}", esc_prop(&d.file));
+        let mut props = format!("file={}", esc_prop(&visible(&d.file)));
         if d.line > 0 {
             props.push_str(&format!(",line={},col={}", d.line, d.column));
         }
-        props.push_str(&format!(",title={}", esc_prop(&d.rule)));
+        props.push_str(&format!(",title={}", esc_prop(&visible(&d.rule))));
         out.push_str(&format!("::{kind} {props}::{}\n", esc_data(&msg)));
     }
     out

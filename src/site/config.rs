@@ -44,7 +44,8 @@ pub struct LintConfig {
     pub easy: LevelThresholds,
     pub plain: LevelThresholds,
     pub large: LevelThresholds,
-    /// A `reviewed` date older than this many months is a warning.
+    /// A `reviewed` date older than this many months is a warning; 0 turns
+    /// the check off. At most [`LintConfig::MAX_STALE_MONTHS`].
     pub stale_after_months: u32,
 }
 
@@ -56,6 +57,39 @@ impl Default for LintConfig {
             large: LevelThresholds { max_sentence_words: 25, max_grade: 9.0 },
             stale_after_months: 12,
         }
+    }
+}
+
+impl LintConfig {
+    /// The most `stale_after_months` may be: a hundred years.
+    pub const MAX_STALE_MONTHS: u32 = 1200;
+}
+
+impl Config {
+    /// Checks on values that parse but make no sense. `text` is site.yaml's
+    /// text, for the line of each problem. A value out of range is put back
+    /// to its default, so the rest of the checks still run.
+    pub fn check(&mut self, text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        let mut out = Vec::new();
+        let months = self.lint.stale_after_months;
+        if months > LintConfig::MAX_STALE_MONTHS {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().strip_prefix("stale_after_months").is_some_and(|r| r.trim_start().starts_with(':')))
+                .map_or(0, |i| i + 1);
+            let mut d = crate::diagnostics::Diagnostic::error(
+                "input/value",
+                "site.yaml",
+                format!("`stale_after_months` is {months}, more than {} (a hundred years)", LintConfig::MAX_STALE_MONTHS),
+            )
+            .hint("Write how many months a guide or service stays up to date after its `reviewed` date, such as 12. Write 0 to turn the check off.");
+            if line > 0 {
+                d = d.at(line, 1).with_source_line(text.lines().nth(line - 1).unwrap_or(""));
+            }
+            out.push(d);
+            self.lint.stale_after_months = LintConfig::default().stale_after_months;
+        }
+        out
     }
 }
 

@@ -52,9 +52,11 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     }
     let mut diags = Vec::new();
     let defaults = Config::default();
-    let config: Config = match files::read_text(&root, &site_file, defaults.limits.max_file_size)
-        .and_then(|t| if t.trim().is_empty() { Ok(Config::default()) } else { yaml::parse(&t, SITE_FILE, 0) })
-    {
+    let config: Config = match files::read_text(&root, &site_file, defaults.limits.max_file_size).and_then(|t| {
+        let mut c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
+        diags.extend(c.check(&t));
+        Ok(c)
+    }) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
