@@ -575,17 +575,47 @@ fn out_is_checked_after_resolving_dots_and_links_in_its_parents() {
     assert!(leftovers(&t.path("real-deploy")).is_empty());
 }
 
-/// Run easyinfo as the unprivileged user `nobody` when the tests run as
+/// Runs easyinfo as the unprivileged user `nobody` when the tests run as
 /// root (root can read any folder, so chmod alone proves nothing then).
 #[cfg(unix)]
-fn cmd_unprivileged(t: &TestSite, args: &[&str]) -> Run {
-    use std::os::unix::process::CommandExt;
-    let mut c = Command::new(bin());
-    c.args(args).current_dir(t.root()).env("NO_COLOR", "1");
-    if unsafe { libc::geteuid() } == 0 {
-        c.uid(65534).gid(65534);
+struct Unprivileged {
+    bin: PathBuf,
+    root: bool,
+    _copy: Option<tempfile::TempDir>,
+}
+
+#[cfg(unix)]
+impl Unprivileged {
+    fn new() -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        let root = unsafe { libc::geteuid() } == 0;
+        if !root {
+            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
+        }
+        // `nobody` may not reach the target folder (under /root, say): then
+        // run a copy from a temporary folder, deleted at the end of the test.
+        let reachable = Command::new(bin()).arg("--version").uid(65534).gid(65534).output().is_ok_and(|o| o.status.success());
+        if reachable {
+            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.path().join("easyinfo");
+        std::fs::copy(bin(), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Unprivileged { bin: copy, root, _copy: Some(dir) }
     }
-    Run(c.output().unwrap())
+
+    fn cmd(&self, t: &TestSite, args: &[&str]) -> Run {
+        use std::os::unix::process::CommandExt;
+        let mut c = Command::new(&self.bin);
+        c.args(args).current_dir(t.root()).env("NO_COLOR", "1");
+        if self.root {
+            c.uid(65534).gid(65534);
+        }
+        Run(c.output().unwrap())
+    }
 }
 
 /// Let `nobody` read the whole test folder and write in `writable`.
@@ -611,15 +641,16 @@ fn an_unreadable_out_folder_is_refused_and_its_files_kept() {
     open_up(&t, &["deploy"]);
     std::fs::set_permissions(t.path("deploy/private"), std::fs::Permissions::from_mode(0o000)).unwrap();
     // The check must really be made as a user who cannot read the folder.
-    let probe = cmd_unprivileged(&t, &["lint"]);
+    let nobody = Unprivileged::new();
+    let probe = nobody.cmd(&t, &["lint"]);
     probe.ok();
     let before = tree(t.root());
-    let r = cmd_unprivileged(&t, &["build", "--out", "deploy/private"]);
+    let r = nobody.cmd(&t, &["build", "--out", "deploy/private"]);
     r.fails(2);
     assert!(r.stderr().contains("cannot read this folder") && r.stderr().contains("deploy/private"), "{}", r.stderr());
     assert_tree_same(t.root(), &before, "an unreadable --out");
     // And the unprivileged user can publish next to it.
-    cmd_unprivileged(&t, &["build", "--out", "deploy/site"]).ok();
+    nobody.cmd(&t, &["build", "--out", "deploy/site"]).ok();
     assert!(t.exists("deploy/site/.easyinfo-output"));
     std::fs::set_permissions(t.path("deploy/private"), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(t.raw("deploy/private/secret.txt"), "my own file");

@@ -142,8 +142,8 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, PublishErr
     if real == root || root.starts_with(&real) {
         return refuse("it holds the site itself, so publishing would delete your files. Use --out with a new folder, such as public.".into());
     }
-    for sources in ["content", "themes"] {
-        if real.starts_with(root.join(sources)) {
+    for (sources, dir) in source_dirs(&root) {
+        if real.starts_with(dir) {
             return refuse(format!(
                 "it is inside {sources}/, the site's own files. Use --out with a folder outside {sources}/, such as public."
             ));
@@ -200,6 +200,21 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, PublishErr
     refuse(format!(
         "it already holds files that easyinfo did not make{shown}, and publishing replaces the whole folder. Choose a new or empty folder, or delete this one yourself first."
     ))
+}
+
+/// The folders of the site's sources, also where a link takes them.
+fn source_dirs(root: &Path) -> Vec<(&'static str, PathBuf)> {
+    let mut out = Vec::new();
+    for name in ["content", "themes"] {
+        let dir = root.join(name);
+        if let Ok(real) = dir.canonicalize() {
+            if real != dir {
+                out.push((name, real));
+            }
+        }
+        out.push((name, dir));
+    }
+    out
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -406,8 +421,8 @@ pub fn check_report_path(site_root: &Path, report: &Path) -> Result<PathBuf, Str
     if real == root.join(crate::site::SITE_FILE) {
         return refuse(format!("it is the site's settings file, {}. Choose another name, such as report.html.", crate::site::SITE_FILE));
     }
-    for sources in ["content", "themes"] {
-        if real.starts_with(root.join(sources)) {
+    for (sources, dir) in source_dirs(&root) {
+        if real.starts_with(dir) {
             return refuse(format!(
                 "it is inside {sources}/, the site's own files, which the report would change or be published with. Choose a file outside {sources}/, such as report.html."
             ));
