@@ -695,3 +695,37 @@ fn lint_report_overwrites_only_a_report_it_made() {
     assert!(t.raw("report.html").contains("Another"), "the earlier report is replaced");
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
+
+/// Start `serve --out OUT --port 0`, wait until it serves, then stop it.
+fn serve_once(t: &TestSite, out: &str) {
+    use std::io::BufRead;
+    let mut child = Command::new(bin())
+        .args(["serve", "--port", "0", "--out", out])
+        .current_dir(t.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    // Blocks until serve has built and prints its address (or ends).
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    child.wait().unwrap();
+    assert!(line.starts_with("Serving"), "serve did not start: {line:?}");
+}
+
+#[test]
+fn serve_marks_its_output_so_build_and_serve_can_reuse_it() {
+    let t = site();
+    std::fs::create_dir(t.path("preview")).unwrap();
+    serve_once(&t, "preview");
+    assert!(t.raw("preview/.easyinfo-output").starts_with("easyinfo-output 1\n"));
+    // A second serve keeps the marker (it removes only files it did not write).
+    serve_once(&t, "preview");
+    assert!(t.exists("preview/.easyinfo-output"));
+    cmd(&t, &["build", "--out", "preview"]).ok();
+    serve_once(&t, "preview");
+    assert!(t.exists("preview/.easyinfo-output"));
+    assert!(t.exists("preview/index.html"));
+}
