@@ -359,3 +359,373 @@ fn a_build_stopped_between_the_two_renames_is_repaired() {
     assert_same(&snapshot(&t.path("public")), &before, "rebuilt");
     assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
 }
+
+// ------------------------------------------------------------------ whose folder (issue 11)
+
+/// One thing in a folder tree, as it is on disk: links are not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Node {
+    Dir(u32),
+    File(Vec<u8>, u32),
+    Link(PathBuf),
+    Other(&'static str, u64),
+}
+
+/// Every file, folder, link, device, pipe and socket below `dir` (and `dir`
+/// itself), with bytes, permissions and link targets, for before/after checks.
+#[cfg(unix)]
+fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Node> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    let mut out = std::collections::BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).follow_links(false) {
+        let e = e.unwrap_or_else(|e| panic!("cannot walk {}: {e}", dir.display()));
+        let m = e.path().symlink_metadata().unwrap();
+        let ft = m.file_type();
+        let mode = m.permissions().mode() & 0o7777;
+        let node = if ft.is_symlink() {
+            Node::Link(std::fs::read_link(e.path()).unwrap())
+        } else if ft.is_dir() {
+            Node::Dir(mode)
+        } else if ft.is_file() {
+            Node::File(std::fs::read(e.path()).unwrap(), mode)
+        } else if ft.is_char_device() {
+            Node::Other("char device", m.rdev())
+        } else if ft.is_block_device() {
+            Node::Other("block device", m.rdev())
+        } else if ft.is_fifo() {
+            Node::Other("fifo", 0)
+        } else if ft.is_socket() {
+            Node::Other("socket", 0)
+        } else {
+            Node::Other("unknown", 0)
+        };
+        out.insert(e.path().strip_prefix(dir).unwrap().to_path_buf(), node);
+    }
+    out
+}
+
+#[cfg(unix)]
+#[track_caller]
+fn assert_tree_same(dir: &Path, before: &std::collections::BTreeMap<PathBuf, Node>, what: &str) {
+    let now = tree(dir);
+    let mut diffs: Vec<String> = Vec::new();
+    for (p, n) in before {
+        match now.get(p) {
+            None => diffs.push(format!("gone: {}", p.display())),
+            Some(m) if m != n => diffs.push(format!("changed: {} (was {}, now {})", p.display(), kind(n), kind(m))),
+            _ => {}
+        }
+    }
+    diffs.extend(now.keys().filter(|p| !before.contains_key(*p)).map(|p| format!("new: {}", p.display())));
+    assert!(diffs.is_empty(), "{what}: nothing may change, but {} did: {:?}", diffs.len(), &diffs[..diffs.len().min(12)]);
+}
+
+fn kind(n: &Node) -> String {
+    match n {
+        Node::Dir(m) => format!("folder {m:o}"),
+        Node::File(b, m) => format!("file of {} bytes {m:o}", b.len()),
+        Node::Link(t) => format!("link to {}", t.display()),
+        Node::Other(k, _) => k.to_string(),
+    }
+}
+
+/// `build --out OUT` is refused with exit 2, the message has every one of
+/// `words`, and nothing at all in the test folder changes.
+#[cfg(unix)]
+#[track_caller]
+fn refused(t: &TestSite, args: &[&str], words: &[&str]) -> String {
+    let before = tree(t.root());
+    let r = cmd(t, args);
+    r.fails(2);
+    let msg = r.stderr();
+    for w in words {
+        assert!(msg.contains(w), "{args:?}: the message should say {w:?}:\n{msg}");
+    }
+    assert!(!msg.contains("panicked"), "{msg}");
+    assert_tree_same(t.root(), &before, &format!("{args:?}"));
+    msg
+}
+
+#[cfg(unix)]
+fn mknod_char(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // The numbers of /dev/null; made inside the test folder, never a real system path.
+    let r = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+    assert_eq!(r, 0, "mknod {}: {}", path.display(), std::io::Error::last_os_error());
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    let r = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(r, 0, "mkfifo {}: {}", path.display(), std::io::Error::last_os_error());
+}
+
+#[test]
+fn every_build_marks_its_output_and_rebuilds_a_marked_folder() {
+    let t = site();
+    build(&t).ok();
+    let marker = t.raw("public/.easyinfo-output");
+    assert!(marker.starts_with("easyinfo-output 1\n"), "{marker}");
+    assert!(marker.contains("replaces all of it"), "{marker}");
+    build(&t).ok();
+    assert!(t.exists("public/.easyinfo-output"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_as_out_is_refused_and_left_alone() {
+    // `build --out /dev/null`, with a device made in the test folder.
+    let t = site();
+    mknod_char(&t.path("null"));
+    refused(&t, &["build", "--out", "null"], &["null", "device", "--out"]);
+    let abs = t.path("null").display().to_string();
+    refused(&t, &["build", "--out", &abs], &["device"]);
+    refused(&t, &["serve", "--out", "null", "--port", "0"], &["device"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_socket_as_out_is_refused_and_left_alone() {
+    let t = site();
+    mkfifo(&t.path("pipe"));
+    refused(&t, &["build", "--out", "pipe"], &["pipe", "FIFO"]);
+    let _listener = std::os::unix::net::UnixListener::bind(t.path("sock")).unwrap();
+    refused(&t, &["build", "--out", "sock"], &["sock", "socket"]);
+    refused(&t, &["serve", "--out", "sock", "--port", "0"], &["socket"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_web_folder_with_index_html_that_easyinfo_did_not_mark_is_refused() {
+    // Debian's /var/www/html ships with an index.html; a wordpress/ beside it must survive.
+    let t = site();
+    t.write("www/html/index.html", "<h1>Apache works</h1>");
+    t.write("www/html/wordpress/wp-config.php", "<?php define('DB_PASSWORD', 'x');");
+    let m = refused(&t, &["build", "--out", "www/html"], &["www/html", ".easyinfo-output", "new or empty folder"]);
+    assert!(m.contains("older easyinfo"), "{m}");
+    refused(&t, &["serve", "--out", "www/html", "--port", "0"], &["www/html", ".easyinfo-output"]);
+    // A marker that is not easyinfo's (wrong text, or a link) does not count.
+    t.write("www/html/.easyinfo-output", "mine");
+    refused(&t, &["build", "--out", "www/html"], &["www/html"]);
+    std::fs::remove_file(t.path("www/html/.easyinfo-output")).unwrap();
+    build(&t).ok();
+    std::os::unix::fs::symlink(t.path("public/.easyinfo-output"), t.path("www/html/.easyinfo-output")).unwrap();
+    refused(&t, &["build", "--out", "www/html"], &["www/html"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_of_an_earlier_easyinfo_without_the_marker_is_refused_with_what_to_do() {
+    let t = site();
+    build(&t).ok();
+    std::fs::remove_file(t.path("public/.easyinfo-output")).unwrap();
+    let m = refused(&t, &["build"], &["public", "older easyinfo", "delete the folder yourself once"]);
+    assert!(m.starts_with("error: refusing to publish into"), "{m}");
+    // Once deleted, it builds.
+    std::fs::remove_dir_all(t.path("public")).unwrap();
+    build(&t).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_as_out_is_refused_even_to_a_marked_folder() {
+    let t = site();
+    cmd(&t, &["build", "--out", "deploy/releases/one"]).ok();
+    std::os::unix::fs::symlink("deploy/releases/one", t.path("live")).unwrap();
+    let target = t.path("deploy/releases/one").canonicalize().unwrap().display().to_string();
+    let m = refused(&t, &["build", "--out", "live"], &["live", "symbolic link", "deploy/releases/one", "--out"]);
+    assert!(m.contains(&format!("pass --out {target}")), "{m}");
+    refused(&t, &["serve", "--out", "live", "--port", "0"], &["symbolic link"]);
+    // The default output, too.
+    std::os::unix::fs::symlink("deploy/releases/one", t.path("public")).unwrap();
+    refused(&t, &["build"], &["public", "symbolic link"]);
+    // A link to an empty folder, and a link that points nowhere.
+    std::fs::create_dir(t.path("empty")).unwrap();
+    std::os::unix::fs::symlink("empty", t.path("to-empty")).unwrap();
+    refused(&t, &["build", "--out", "to-empty"], &["symbolic link"]);
+    std::os::unix::fs::symlink("nowhere", t.path("dangling")).unwrap();
+    refused(&t, &["build", "--out", "dangling"], &["symbolic link"]);
+    // The folder it points to is fine when named itself.
+    cmd(&t, &["build", "--out", &target]).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn out_is_checked_after_resolving_dots_and_links_in_its_parents() {
+    let t = site();
+    refused(&t, &["build", "--out", "public/../content/new"], &["content/"]);
+    refused(&t, &["build", "--out", "nothing/yet/../../content/new"], &["content/"]);
+    refused(&t, &["build", "--out", "public/../themes/x"], &["themes/"]);
+    std::os::unix::fs::symlink("content", t.path("shortcut")).unwrap();
+    refused(&t, &["build", "--out", "shortcut/new"], &["content/"]);
+    refused(&t, &["build", "--out", "shortcut/../shortcut/guides/out"], &["content/"]);
+    // A link above the site's folder.
+    std::os::unix::fs::symlink(".", t.path("here")).unwrap();
+    refused(&t, &["build", "--out", "here"], &["symbolic link"]);
+    refused(&t, &["build", "--out", "here/content/out"], &["content/"]);
+    // A link in the parents to a good place is followed: the output is made there.
+    std::fs::create_dir(t.path("real-deploy")).unwrap();
+    std::os::unix::fs::symlink("real-deploy", t.path("deploy")).unwrap();
+    cmd(&t, &["build", "--out", "deploy/site"]).ok();
+    assert!(t.exists("real-deploy/site/.easyinfo-output"));
+    assert!(std::fs::symlink_metadata(t.path("deploy")).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert!(leftovers(&t.path("real-deploy")).is_empty());
+}
+
+/// Runs easyinfo as the unprivileged user `nobody` when the tests run as
+/// root (root can read any folder, so chmod alone proves nothing then).
+#[cfg(unix)]
+struct Unprivileged {
+    bin: PathBuf,
+    root: bool,
+    _copy: Option<tempfile::TempDir>,
+}
+
+#[cfg(unix)]
+impl Unprivileged {
+    fn new() -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        let root = unsafe { libc::geteuid() } == 0;
+        if !root {
+            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
+        }
+        // `nobody` may not reach the target folder (under /root, say): then
+        // run a copy from a temporary folder, deleted at the end of the test.
+        let reachable = Command::new(bin()).arg("--version").uid(65534).gid(65534).output().is_ok_and(|o| o.status.success());
+        if reachable {
+            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.path().join("easyinfo");
+        std::fs::copy(bin(), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Unprivileged { bin: copy, root, _copy: Some(dir) }
+    }
+
+    fn cmd(&self, t: &TestSite, args: &[&str]) -> Run {
+        use std::os::unix::process::CommandExt;
+        let mut c = Command::new(&self.bin);
+        c.args(args).current_dir(t.root()).env("NO_COLOR", "1");
+        if self.root {
+            c.uid(65534).gid(65534);
+        }
+        Run(c.output().unwrap())
+    }
+}
+
+/// Let `nobody` read the whole test folder and write in `writable`.
+#[cfg(unix)]
+fn open_up(t: &TestSite, writable: &[&str]) {
+    use std::os::unix::fs::PermissionsExt;
+    for e in walkdir::WalkDir::new(t.root()).follow_links(false).into_iter().flatten() {
+        let mode = if e.file_type().is_dir() { 0o755 } else if e.file_type().is_file() { 0o644 } else { continue };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    for w in writable {
+        std::fs::set_permissions(t.path(w), std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_out_folder_is_refused_and_its_files_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = site();
+    t.write("deploy/private/secret.txt", "my own file");
+    t.write("deploy/private/inner/more.txt", "more");
+    open_up(&t, &["deploy"]);
+    std::fs::set_permissions(t.path("deploy/private"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // The check must really be made as a user who cannot read the folder.
+    let nobody = Unprivileged::new();
+    let probe = nobody.cmd(&t, &["lint"]);
+    probe.ok();
+    let before = tree(t.root());
+    let r = nobody.cmd(&t, &["build", "--out", "deploy/private"]);
+    r.fails(2);
+    assert!(r.stderr().contains("cannot read this folder") && r.stderr().contains("deploy/private"), "{}", r.stderr());
+    assert_tree_same(t.root(), &before, "an unreadable --out");
+    // And the unprivileged user can publish next to it.
+    nobody.cmd(&t, &["build", "--out", "deploy/site"]).ok();
+    assert!(t.exists("deploy/site/.easyinfo-output"));
+    std::fs::set_permissions(t.path("deploy/private"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(t.raw("deploy/private/secret.txt"), "my own file");
+}
+
+// ------------------------------------------------------------------ lint --report
+
+#[cfg(unix)]
+#[test]
+fn lint_report_never_writes_over_the_sites_sources() {
+    let t = site();
+    t.write("themes/default/templates/extra.html", "x");
+    for path in ["site.yaml", "content/glossary.yaml", "content/guides/g/index.md", "content/new-report.html", "content/static/report.html", "themes/report.html", "themes/default/templates/extra.html", "public/../site.yaml", ".", "content"] {
+        refused(&t, &["lint", "--report", path], &["refusing to write the report", path]);
+    }
+    // Through a link in its parents, too.
+    std::os::unix::fs::symlink("content", t.path("c")).unwrap();
+    refused(&t, &["lint", "--report", "c/report.html"], &["content/"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn lint_report_overwrites_only_a_report_it_made() {
+    let t = site();
+    t.write("notes.html", "<p>My notes</p>");
+    refused(&t, &["lint", "--report", "notes.html"], &["notes.html", "not a report easyinfo made"]);
+    mknod_char(&t.path("null"));
+    refused(&t, &["lint", "--report", "null"], &["device"]);
+    mkfifo(&t.path("pipe"));
+    refused(&t, &["lint", "--report", "pipe"], &["FIFO"]);
+    std::fs::create_dir(t.path("folder")).unwrap();
+    refused(&t, &["lint", "--report", "folder"], &["folder"]);
+    std::os::unix::fs::symlink("notes.html", t.path("link.html")).unwrap();
+    refused(&t, &["lint", "--report", "link.html"], &["symbolic link"]);
+    refused(&t, &["lint", "--report", "no-such-folder/report.html"], &["no-such-folder"]);
+    // A new file, then the same file again: it carries the report's mark.
+    cmd(&t, &["lint", "--report", "report.html"]).ok();
+    let first = t.raw("report.html");
+    assert!(first.contains(r#"<meta name="generator" content="easyinfo report">"#));
+    t.guide("h", &simple_guide("Another", "You can choose.", "Plain words."));
+    cmd(&t, &["lint", "--report", "report.html"]).ok();
+    assert!(t.raw("report.html").contains("Another"), "the earlier report is replaced");
+    assert!(leftovers(t.root()).is_empty(), "{:?}", leftovers(t.root()));
+}
+
+/// Start `serve --out OUT --port 0`, wait until it serves, then stop it.
+fn serve_once(t: &TestSite, out: &str) {
+    use std::io::BufRead;
+    let mut child = Command::new(bin())
+        .args(["serve", "--port", "0", "--out", out])
+        .current_dir(t.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    // Blocks until serve has built and prints its address (or ends).
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    child.wait().unwrap();
+    assert!(line.starts_with("Serving"), "serve did not start: {line:?}");
+}
+
+#[test]
+fn serve_marks_its_output_so_build_and_serve_can_reuse_it() {
+    let t = site();
+    std::fs::create_dir(t.path("preview")).unwrap();
+    serve_once(&t, "preview");
+    assert!(t.raw("preview/.easyinfo-output").starts_with("easyinfo-output 1\n"));
+    // A second serve keeps the marker (it removes only files it did not write).
+    serve_once(&t, "preview");
+    assert!(t.exists("preview/.easyinfo-output"));
+    cmd(&t, &["build", "--out", "preview"]).ok();
+    serve_once(&t, "preview");
+    assert!(t.exists("preview/.easyinfo-output"));
+    assert!(t.exists("preview/index.html"));
+}

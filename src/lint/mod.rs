@@ -98,6 +98,11 @@ fn dedupe(diags: &mut Vec<Diagnostic>) {
 
 /// `easyinfo lint`: load and check. Returns diagnostics and how many files were checked.
 pub fn lint_dir(root: &std::path::Path, report: Option<&std::path::Path>) -> Result<(Vec<Diagnostic>, usize), String> {
+    // Where the report may go is checked before anything else, and again
+    // just before it is written.
+    if let Some(path) = report {
+        crate::output::check_report_path(root, path)?;
+    }
     match crate::site::load(root) {
         Err(crate::site::LoadError::Usage(m)) => Err(m),
         Err(crate::site::LoadError::Content(mut d)) => {
@@ -108,7 +113,8 @@ pub fn lint_dir(root: &std::path::Path, report: Option<&std::path::Path>) -> Res
             let result = check(&site);
             if let Some(path) = report {
                 let html = crate::report::editor::page(&site, &result);
-                std::fs::write(path, html).map_err(|e| format!("cannot write the report to {}: {e}", path.display()))?;
+                let path = crate::output::check_report_path(root, path)?;
+                crate::output::write_report(&path, &html)?;
             }
             let files = site.guides.len() + site.directory.services.len() + 1;
             Ok((result.diagnostics, files))

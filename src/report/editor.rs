@@ -16,9 +16,10 @@ pub fn page(site: &Site, r: &LintResult) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Readability report: {title}</title><style>{css}</style></head><body><main><h1>Readability report: {title}</h1><p>Made on {date}. {errors} errors and {warnings} warnings. Reading grades are Flesch-Kincaid school grades: lower is easier.</p>"#,
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{mark}<title>Readability report: {title}</title><style>{css}</style></head><body><main><h1>Readability report: {title}</h1><p>Made on {date}. {errors} errors and {warnings} warnings. Reading grades are Flesch-Kincaid school grades: lower is easier.</p>"#,
         title = esc(&site.config.title),
         css = CSS,
+        mark = crate::output::REPORT_MARK,
         date = chrono::Local::now().date_naive(),
     );
     h.push_str("<h2>Reading level of each guide</h2>");

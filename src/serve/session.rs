@@ -93,6 +93,7 @@ impl Session {
         let out = crate::output::check_out_dir(&root, out).map_err(|e| e.to_string())?;
         std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let out = out.canonicalize().map_err(|e| format!("cannot open {}: {e}", out.display()))?;
+        crate::output::write_marker(&out).map_err(|e| e.to_string())?;
         let mut s = Session { root, out, site: None, written: HashMap::new(), errors: BTreeMap::new(), tmp_counter: 0 };
         let report = s.full_rebuild(started, true)?;
         if !report.errors.is_empty() && s.written.is_empty() {
@@ -510,7 +511,7 @@ impl Session {
         for entry in walkdir::WalkDir::new(&self.out).min_depth(1).into_iter().flatten() {
             if entry.file_type().is_file() {
                 let rel = display_path(&self.out, entry.path());
-                if !produced.contains(&rel) {
+                if !produced.contains(&rel) && rel != crate::output::MARKER {
                     let _ = std::fs::remove_file(entry.path());
                 }
             }
