@@ -353,6 +353,28 @@ pub fn host_allowed(host: &str) -> bool {
     name == "127.0.0.1" || name == "localhost"
 }
 
+/// Close after an answer to a request that was still arriving: stop
+/// sending, then read (and drop) what the client still sends for a moment,
+/// so the close does not reset the connection before the client has read
+/// the answer.
+fn linger(stream: &mut TcpStream) {
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    let end = Instant::now() + Duration::from_millis(500);
+    let mut buf = [0u8; 4096];
+    let mut total = 0;
+    while total < 64 * 1024 {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => total += n,
+        }
+    }
+}
+
 /// Forgets a pending connection however its thread ends.
 struct Pending<'a>(&'a State, Option<u64>);
 
@@ -381,6 +403,7 @@ fn handle(mut stream: TcpStream, state: &Arc<State>, pending: Option<u64>) {
         }
         Err(HeadError::TooSlow) => {
             let _ = simple(&mut stream, 408, "The request took too long to arrive.", false);
+            linger(&mut stream);
             return;
         }
         Err(HeadError::Gone) => return,
