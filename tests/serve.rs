@@ -439,7 +439,7 @@ fn http_survives_clients_that_leave_mid_response() {
     let srv = serve(&f.site(), &f.out());
     for _ in 0..20 {
         let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
-        write!(s, "GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(s, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
         let mut first = [0u8; 1024];
         s.read_exact(&mut first).unwrap();
         drop(s);
@@ -471,7 +471,7 @@ fn http_injects_live_reload_and_reloads_on_change() {
     // The event stream says which build it is, then sends a message per rebuild.
     let mut es = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
     es.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(es, "GET /__easyinfo/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(es, "GET /__easyinfo/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     let mut es = BufReader::new(es);
     let mut data = Vec::new();
     let mut line = String::new();
@@ -528,4 +528,343 @@ fn library_server_on_an_ephemeral_port() {
     let (status, _, _) = get(port, "/no-such-page");
     assert_eq!(status, 404);
     server.stop();
+}
+
+// ------------------------------------------------- HTTP: hostile clients ---
+
+/// A raw request (any bytes), its status, body and head; `None` if the
+/// server closed the connection without answering.
+fn raw(port: u16, request: &[u8]) -> Option<(u16, Vec<u8>, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&buf[..split]).into_owned();
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, buf[split + 4..].to_vec(), head))
+}
+
+#[test]
+fn http_answers_only_loopback_host_names() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    let p = srv.port;
+    for host in ["127.0.0.1".to_string(), format!("127.0.0.1:{p}"), format!("localhost:{p}"), "LOCALHOST".into(), format!("[::1]:{p}"), "[::1]".into()] {
+        let req = format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        let (status, b, _) = raw(p, req.as_bytes()).unwrap_or_else(|| panic!("{host}: no answer"));
+        assert_eq!(status, 200, "Host: {host}");
+        assert!(String::from_utf8_lossy(&b).contains("Serve Test Site"), "Host: {host}");
+    }
+    // A page on evil.example that resolves its name to 127.0.0.1 (DNS
+    // rebinding) sends its own name: it must read nothing, drafts included.
+    let refused: Vec<String> = vec![
+        format!("GET / HTTP/1.1\r\nHost: evil.example:{p}\r\n\r\n"),
+        "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".into(),
+        format!("GET /plain/guides/alpha/ HTTP/1.1\r\nHost: 127.0.0.1.evil.example:{p}\r\n\r\n"),
+        format!("GET /plain/guides/alpha/ HTTP/1.1\r\nHost: localhost.evil.example:{p}\r\n\r\n"),
+        format!("GET /__easyinfo/events HTTP/1.1\r\nHost: evil.example:{p}\r\n\r\n"),
+        format!("GET /__easyinfo/reload.js HTTP/1.1\r\nhost: evil.example:{p}\r\n\r\n"),
+        format!("HEAD / HTTP/1.1\r\nHost: evil.example:{p}\r\n\r\n"),
+        "GET / HTTP/1.1\r\n\r\n".into(),
+        "GET / HTTP/1.0\r\n\r\n".into(),
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nHost: evil.example\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: evil.example\r\nHost: 127.0.0.1:{p}\r\n\r\n"),
+    ];
+    for req in &refused {
+        let (status, b, head) = raw(p, req.as_bytes()).unwrap_or_else(|| panic!("{req:?}: no answer"));
+        assert!(status == 421 || status == 400, "{req:?}: status {status}");
+        assert!(head.contains("text/plain"), "{req:?}: {head}");
+        let text = String::from_utf8_lossy(&b);
+        assert!(!text.contains("Serve Test Site") && !text.contains("Alpha guide") && !text.contains("EventSource"), "{req:?} read {text}");
+        assert!(!text.contains("data:"), "{req:?} opened a live-reload stream");
+    }
+    let (status, b, _) = raw(p, format!("GET / HTTP/1.1\r\nHost: evil.example:{p}\r\n\r\n").as_bytes()).unwrap();
+    assert_eq!(status, 421);
+    assert!(String::from_utf8_lossy(&b).contains(&format!("http://127.0.0.1:{p}/")), "says where the preview is");
+}
+
+#[test]
+fn http_never_redirects_to_another_host() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    for (target, to) in [
+        ("//easy", "/easy/"),
+        ("//plain/guides/alpha", "/plain/guides/alpha/"),
+        ("///plain//guides/alpha", "/plain/guides/alpha/"),
+        ("/.//easy", "/easy/"),
+        ("//easy?x=1", "/easy/"),
+    ] {
+        let (status, _, head) = get(srv.port, target);
+        assert_eq!(status, 301, "{target}: {head}");
+        let location = head.lines().find_map(|l| l.strip_prefix("Location: ")).unwrap_or_else(|| panic!("{target}: no Location in {head}"));
+        assert_eq!(location, to, "{target}");
+        assert!(location.starts_with('/') && !location.starts_with("//"), "{target}: Location {location} is another host");
+    }
+    // Following the redirect gives the page.
+    assert!(body(srv.port, "/easy/").contains("<h1"));
+}
+
+/// A request head that never finishes: `GET / HTTP/1.1`, a Host, then one
+/// byte of a header every `every`, at most `max` bytes. Returns what the
+/// server answered before it closed the connection.
+fn drip(port: u16, every: Duration, max: usize) -> Vec<u8> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+    let mut w = s.try_clone().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..max {
+            std::thread::sleep(every);
+            if w.write_all(b"a").is_err() {
+                return; // the server closed it
+            }
+        }
+    });
+    // Generous: only turns a server that never closes into a failure.
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    let _ = writer.join();
+    got
+}
+
+#[test]
+fn http_request_head_has_one_deadline_however_slowly_it_drips() {
+    let f = Fixture::new();
+    let s = f.session();
+    let state = http::State::new(s.out());
+    state.set_head_deadline(Duration::from_secs(1));
+    let server = http::start(state.clone(), 0).unwrap();
+    let port = server.addr.port();
+    // A byte every 300 ms never trips a per-read time-out; for up to 60 s,
+    // far past the 1 s deadline.
+    let got = drip(port, Duration::from_millis(300), 200);
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 408 "), "the server must give up on the request: {text:?}");
+    assert!(!text.contains("__easyinfo"), "no page was served");
+    // Meanwhile and after, normal requests are answered.
+    assert!(body(port, "/").contains("__easyinfo/reload.js"));
+    server.stop();
+}
+
+#[test]
+fn http_slow_clients_cannot_lock_others_out() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    // More clients than connection slots, each sending a byte every 300 ms
+    // and never finishing its request.
+    let mut slow: Vec<TcpStream> = (0..http::MAX_CONNECTIONS + 6)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+            s
+        })
+        .collect();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let dripper = {
+        let done = done.clone();
+        let mut socks: Vec<TcpStream> = slow.iter().map(|s| s.try_clone().unwrap()).collect();
+        std::thread::spawn(move || {
+            for _ in 0..200 {
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+                for s in &mut socks {
+                    let _ = s.write_all(b"a");
+                }
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        })
+    };
+    // Every slot is held by a slow client, yet a normal request is answered
+    // at once, every time.
+    for i in 0..5 {
+        let answer = raw(srv.port, b"GET /plain/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        let (status, b, _) = answer.unwrap_or_else(|| panic!("request {i} while {} slow clients are connected: no answer", slow.len()));
+        assert_eq!(status, 200, "request {i} while {} slow clients are connected: {}", slow.len(), String::from_utf8_lossy(&b));
+        assert!(String::from_utf8_lossy(&b).contains("Alpha guide"));
+    }
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _ = dripper.join();
+    slow.clear();
+}
+
+/// Open a live-reload stream and read up to its first `data:` line: the
+/// status, and the data (empty if the stream was refused).
+fn open_stream(port: u16) -> (u16, String, BufReader<TcpStream>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(s, "GET /__easyinfo/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    r.read_line(&mut line).unwrap();
+    let status: u16 = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not HTTP: {line:?}"));
+    if status != 200 {
+        return (status, String::new(), r);
+    }
+    loop {
+        line.clear();
+        assert!(r.read_line(&mut line).unwrap() > 0, "the stream ended before its first message");
+        if let Some(d) = line.trim().strip_prefix("data: ") {
+            return (status, d.to_string(), r);
+        }
+    }
+}
+
+/// Open a stream, waiting while the server says it is busy; the deadline
+/// only turns slots that are never freed into a failure.
+fn open_stream_eventually(port: u16, what: &str) -> (String, BufReader<TcpStream>) {
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, data, r) = open_stream(port);
+        if status == 200 {
+            return (data, r);
+        }
+        assert_eq!(status, 503, "{what}");
+        assert!(Instant::now() < end, "{what}: live-reload streams closed by the browser still hold their slots");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn http_closed_reload_streams_free_their_slots() {
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    // 100 page loads: each opens a stream, and closes it when it reloads.
+    for i in 0..100 {
+        let (data, r) = open_stream_eventually(srv.port, &format!("reload {i}"));
+        assert!(!data.is_empty());
+        drop(r);
+    }
+    // A whole browser's worth of tabs can still connect, at the same time.
+    let open: Vec<_> = (0..http::MAX_STREAMS).map(|i| open_stream_eventually(srv.port, &format!("tab {i}"))).collect();
+    assert_eq!(open.len(), http::MAX_STREAMS);
+    // And they still hear about rebuilds.
+    f.edit(&f.guide("alpha"), "You can ask for help.", "You can always ask for help.");
+    for (seen, mut r) in open {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(r.read_line(&mut line).unwrap() > 0, "the stream ended");
+            if let Some(d) = line.trim().strip_prefix("data: ") {
+                assert_ne!(d, seen);
+                break;
+            }
+        }
+    }
+}
+
+/// A `node` that can run EventSource (Node 20 and later, with a flag before 22).
+fn node_with_eventsource() -> Option<Vec<&'static str>> {
+    for args in [vec!["--experimental-eventsource"], vec![]] {
+        let ok = Command::new("node")
+            .args(&args)
+            .args(["-e", "process.exit(typeof EventSource === 'function' ? 0 : 1)"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return Some(args);
+        }
+    }
+    None
+}
+
+/// The page's script, run in Node against the real server: refused while
+/// the server is busy, it tries again, connects once a slot is free, and
+/// reloads the page after a rebuild.
+#[test]
+fn http_reload_script_retries_after_an_error() {
+    let Some(node_args) = node_with_eventsource() else {
+        eprintln!("SKIPPED http_reload_script_retries_after_an_error: needs `node` (20 or later) with EventSource");
+        return;
+    };
+    let f = Fixture::new();
+    let srv = serve(&f.site(), &f.out());
+    let page = body(srv.port, "/easy/guides/alpha/index.html");
+    let generation = page.split("data-generation=\"").nth(1).and_then(|s| s.split('"').next()).expect("the page has the script").to_string();
+    std::fs::write(f.tmp.path().join("reload.js"), body(srv.port, "/__easyinfo/reload.js")).unwrap();
+    // Just enough of a browser page for the script: it logs what happens.
+    std::fs::write(
+        f.tmp.path().join("page.js"),
+        r#"
+const [base, generation, script] = process.argv.slice(-3);
+const Native = globalThis.EventSource;
+class PageEventSource extends Native {
+  constructor(url) {
+    super(new URL(url, base));
+    console.log("connect");
+    this.addEventListener("open", () => console.log("open"));
+    this.addEventListener("error", () => console.log("error " + (this.readyState === Native.CLOSED ? "closed" : "retrying")));
+  }
+}
+globalThis.EventSource = PageEventSource;
+globalThis.window = { EventSource: PageEventSource, setTimeout, location: { reload() { console.log("reload"); process.exit(0); } } };
+globalThis.document = { currentScript: { getAttribute: (n) => (n === "data-generation" ? generation : null) } };
+setTimeout(() => { console.log("gave up"); process.exit(3); }, 120000);
+(0, eval)(require("fs").readFileSync(script, "utf8"));
+"#,
+    )
+    .unwrap();
+    // Every live-reload slot taken: the page's first try gets 503.
+    let busy: Vec<_> = (0..http::MAX_STREAMS).map(|_| open_stream(srv.port)).collect();
+    assert!(busy.iter().all(|(s, _, _)| *s == 200));
+    let (status, _, _) = open_stream(srv.port);
+    assert_eq!(status, 503, "all slots are taken");
+
+    let mut child = Command::new("node")
+        .args(&node_args)
+        .arg(f.tmp.path().join("page.js"))
+        .arg(format!("http://127.0.0.1:{}/", srv.port))
+        .arg(&generation)
+        .arg(f.tmp.path().join("reload.js"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let out = child.stdout.take().unwrap();
+    let mut node = Kill(child);
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { return };
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let mut log: Vec<String> = Vec::new();
+    let wait_for = |what: &str, log: &mut Vec<String>| {
+        let end = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(l) => {
+                    let hit = l == what;
+                    log.push(l);
+                    if hit {
+                        return;
+                    }
+                }
+                Err(_) => panic!("the page never logged {what:?}; it logged {log:?}"),
+            }
+        }
+    };
+    wait_for("error closed", &mut log);
+    // The slots free up; the page must try again by itself.
+    drop(busy);
+    wait_for("open", &mut log);
+    f.edit(&f.guide("alpha"), "You can ask for help.", "You can always ask for help.");
+    wait_for("reload", &mut log);
+    assert!(log.iter().filter(|l| *l == "connect").count() >= 2, "{log:?}");
+    let _ = node.0.wait();
 }

@@ -6,9 +6,20 @@
 //!   characters are refused with 400. Hidden names (`.x`) are 404.
 //! * The file found is canonicalised and must lie inside the output folder,
 //!   so a symbolic link pointing out of it is never followed.
+//! * Only requests whose `Host` is `127.0.0.1`, `localhost` or `[::1]`
+//!   (any port) are answered; any other, or none, gets 421. A web page on
+//!   another name that resolves to 127.0.0.1 (DNS rebinding) reads nothing.
 //! * At most [`MAX_CONNECTIONS`] connections at once, each on its own
 //!   thread with read and write time-outs; a client that goes away
-//!   mid-response only ends its own thread.
+//!   mid-response only ends its own thread. A request head must arrive
+//!   whole within [`HEAD_DEADLINE`] however slowly it drips (408 after
+//!   that), and when every slot is taken the connection that has waited
+//!   longest for its head is dropped to make room, so slow clients cannot
+//!   lock others out.
+//! * A redirect's `Location` is always a path with one leading slash, so
+//!   `//host` never sends the browser to another host.
+//! * A live-reload stream ends, and frees its slot, as soon as the
+//!   browser closes it.
 //! * HTML responses get the live-reload script and, while the site has
 //!   errors, an error banner. Files on disk are never changed.
 
@@ -17,10 +28,11 @@ use crate::util::escape_html;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::net::Shutdown;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub const MAX_CONNECTIONS: usize = 64;
 /// Live-reload streams stay open; they get their own, smaller cap.
@@ -40,6 +52,11 @@ pub struct State {
     connections: AtomicUsize,
     streams: AtomicUsize,
     stop: AtomicBool,
+    /// How long a request head may take to arrive, in milliseconds.
+    head_deadline_ms: AtomicU64,
+    /// Connections still waiting for their request head, oldest first.
+    pending: Mutex<Vec<(u64, TcpStream)>>,
+    next_id: AtomicU64,
 }
 
 impl State {
@@ -53,7 +70,45 @@ impl State {
             connections: AtomicUsize::new(0),
             streams: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
+            head_deadline_ms: AtomicU64::new(HEAD_DEADLINE.as_millis() as u64),
+            pending: Mutex::new(Vec::new()),
+            next_id: AtomicU64::new(0),
         })
+    }
+
+    /// Change how long a request head may take to arrive ([`HEAD_DEADLINE`]
+    /// unless changed; tests use a short one).
+    pub fn set_head_deadline(&self, d: Duration) {
+        self.head_deadline_ms.store(d.as_millis().max(1) as u64, Ordering::SeqCst);
+    }
+
+    fn head_deadline(&self) -> Duration {
+        Duration::from_millis(self.head_deadline_ms.load(Ordering::SeqCst))
+    }
+
+    /// Remember a connection that is waiting for its request head.
+    fn add_pending(&self, stream: &TcpStream) -> Option<u64> {
+        let clone = stream.try_clone().ok()?;
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        lock(&self.pending).push((id, clone));
+        Some(id)
+    }
+
+    fn remove_pending(&self, id: u64) {
+        lock(&self.pending).retain(|(i, _)| *i != id);
+    }
+
+    /// Close the connection that has waited longest for its request head.
+    /// False if every connection is busy with a real request.
+    fn evict_oldest_pending(&self) -> bool {
+        let mut p = lock(&self.pending);
+        if p.is_empty() {
+            return false;
+        }
+        let (_, s) = p.remove(0);
+        drop(p);
+        let _ = s.shutdown(Shutdown::Both);
+        true
     }
 
     pub fn set_errors(&self, errors: Vec<Diagnostic>) {
@@ -75,9 +130,13 @@ impl State {
     }
 
     /// Wait until the generation differs from `seen`, or the time is up.
-    fn wait_change(&self, seen: u64, timeout: Duration) -> u64 {
+    /// Also returns as soon as `closed` is set (with a notification).
+    fn wait_change(&self, seen: u64, timeout: Duration, closed: &AtomicBool) -> u64 {
         let g = lock(&self.generation);
-        let (g, _) = self.changed.wait_timeout_while(g, timeout, |g| *g == seen && !self.stop.load(Ordering::Relaxed)).unwrap_or_else(|e| e.into_inner());
+        let (g, _) = self
+            .changed
+            .wait_timeout_while(g, timeout, |g| *g == seen && !self.stop.load(Ordering::SeqCst) && !closed.load(Ordering::SeqCst))
+            .unwrap_or_else(|e| e.into_inner());
         *g
     }
 }
@@ -139,20 +198,29 @@ fn accept_loop(listener: TcpListener, state: Arc<State>) {
             break;
         }
         let Ok(mut stream) = conn else { continue };
-        if state.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        // Every slot taken: make room by dropping the client that has been
+        // slowest to send its request, if any; only then refuse.
+        if state.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS && !state.evict_oldest_pending() {
             state.connections.fetch_sub(1, Ordering::SeqCst);
             let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
             let _ = simple(&mut stream, 503, "Too many connections; try again.", false);
             continue;
         }
+        // Listed as waiting for its head from now, in the order of arrival,
+        // so the next client over the limit can make room.
+        let id = state.add_pending(&stream);
         let st = state.clone();
         let spawned = std::thread::Builder::new().name("easyinfo-serve-conn".into()).spawn(move || {
             let _guard = Counter(&st.connections);
+            let _pending = Pending(&st, id);
             // A bug in one response must not take the server down.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(stream, &st)));
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(stream, &st, id)));
         });
         if spawned.is_err() {
             state.connections.fetch_sub(1, Ordering::SeqCst);
+            if let Some(id) = id {
+                state.remove_pending(id);
+            }
         }
     }
 }
@@ -168,54 +236,187 @@ impl Drop for Counter<'_> {
 struct RequestHead {
     method: String,
     target: String,
+    /// The `Host` header; `None` if there was none.
+    host: Option<String>,
 }
 
-/// The whole request head must arrive within this time, so slow clients
-/// cannot hold connections open.
-const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// Why no request head could be read.
+enum HeadError {
+    /// Not HTTP, cut off, or too long: 400.
+    Bad(&'static str),
+    /// The head did not arrive whole within the deadline: 408.
+    TooSlow,
+    /// The connection failed or was closed: nothing to answer.
+    Gone,
+}
 
-fn read_head(stream: &TcpStream) -> io::Result<Option<RequestHead>> {
-    let deadline = std::time::Instant::now() + HEAD_DEADLINE;
-    let left = || deadline.checked_duration_since(std::time::Instant::now()).filter(|d| !d.is_zero());
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
+/// The whole request head must arrive within this time, however slowly it
+/// drips, so slow clients cannot hold connections open.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Reads from the stream, each read waiting only for what is left of one
+/// overall deadline: per-read time-outs alone let a client that sends a
+/// byte every few seconds keep a connection for ever.
+struct DeadlineRead<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for DeadlineRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::from(io::ErrorKind::TimedOut));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        match (&*self.stream).read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(io::Error::from(io::ErrorKind::TimedOut)),
+            r => r,
+        }
+    }
+}
+
+/// One line of the head, without its line ending; `None` at the end of input.
+fn read_line(reader: &mut impl BufRead) -> Result<Option<String>, HeadError> {
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(HeadError::TooSlow),
+            Err(_) => return Err(HeadError::Gone),
+        }
+    }
+    if buf.is_empty() {
         return Ok(None);
     }
+    if buf.last() != Some(&b'\n') {
+        // Cut off, or longer than MAX_HEAD.
+        return Err(HeadError::Bad("the request is incomplete or too long"));
+    }
+    buf.pop();
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+}
+
+fn read_head(stream: &TcpStream, deadline: Duration) -> Result<RequestHead, HeadError> {
+    let input = DeadlineRead { stream, deadline: Instant::now() + deadline };
+    let mut reader = BufReader::new(input.take(MAX_HEAD as u64));
+    let Some(line) = read_line(&mut reader)? else { return Err(HeadError::Gone) };
     let mut parts = line.split_ascii_whitespace();
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
-        return Ok(None);
+        return Err(HeadError::Bad("this is not an HTTP request"));
     };
     if !version.starts_with("HTTP/1.") || parts.next().is_some() {
-        return Ok(None);
+        return Err(HeadError::Bad("this is not an HTTP/1 request"));
     }
-    let head = RequestHead { method: method.to_string(), target: target.to_string() };
-    // Skip the headers; nothing in them changes the answer.
+    let mut head = RequestHead { method: method.to_string(), target: target.to_string(), host: None };
     loop {
-        let Some(t) = left() else { return Ok(None) };
-        stream.set_read_timeout(Some(t))?;
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 {
-            return Ok(None); // cut off, or longer than MAX_HEAD
+        let Some(h) = read_line(&mut reader)? else {
+            return Err(HeadError::Bad("the request is incomplete"));
+        };
+        if h.is_empty() {
+            return Ok(head);
         }
-        if h == "\r\n" || h == "\n" {
-            return Ok(Some(head));
+        let Some((name, value)) = h.split_once(':') else {
+            return Err(HeadError::Bad("a header line has no `:`"));
+        };
+        if name.trim().eq_ignore_ascii_case("host") {
+            if head.host.is_some() {
+                return Err(HeadError::Bad("more than one Host header"));
+            }
+            head.host = Some(value.trim().to_string());
         }
     }
 }
 
-fn handle(mut stream: TcpStream, state: &State) {
-    let _ = stream.set_read_timeout(Some(HEAD_DEADLINE));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    let _ = stream.set_nodelay(true);
-    let head = match read_head(&stream) {
-        Ok(Some(h)) => h,
-        Ok(None) => {
-            let _ = simple(&mut stream, 400, "Bad request.", false);
+/// Whether a `Host` header names this machine's loopback address:
+/// `127.0.0.1`, `localhost` or `[::1]`, with any port or none, in any case.
+pub fn host_allowed(host: &str) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let port_ok = |p: &str| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        let Some((name, after)) = rest.split_once(']') else { return false };
+        if !after.is_empty() && !after.strip_prefix(':').is_some_and(port_ok) {
+            return false;
+        }
+        return name == "::1";
+    } else {
+        match host.split_once(':') {
+            Some((name, port)) if port_ok(port) => name.to_string(),
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    name == "127.0.0.1" || name == "localhost"
+}
+
+/// Close after an answer to a request that was still arriving: stop
+/// sending, then read (and drop) what the client still sends for a moment,
+/// so the close does not reset the connection before the client has read
+/// the answer.
+fn linger(stream: &mut TcpStream) {
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    let end = Instant::now() + Duration::from_millis(500);
+    let mut buf = [0u8; 4096];
+    let mut total = 0;
+    while total < 64 * 1024 {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
             return;
         }
-        Err(_) => return,
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => total += n,
+        }
+    }
+}
+
+/// Forgets a pending connection however its thread ends.
+struct Pending<'a>(&'a State, Option<u64>);
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.1.take() {
+            self.0.remove_pending(id);
+        }
+    }
+}
+
+/// Answer one connection; `pending` is its entry in the list of those
+/// waiting for their head, removed once the head has arrived.
+fn handle(mut stream: TcpStream, state: &Arc<State>, pending: Option<u64>) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_nodelay(true);
+    let head = read_head(&stream, state.head_deadline());
+    if let Some(id) = pending {
+        state.remove_pending(id);
+    }
+    let head = match head {
+        Ok(h) => h,
+        Err(HeadError::Bad(why)) => {
+            let _ = simple(&mut stream, 400, &format!("Bad request: {why}."), false);
+            return;
+        }
+        Err(HeadError::TooSlow) => {
+            let _ = simple(&mut stream, 408, "The request took too long to arrive.", false);
+            linger(&mut stream);
+            return;
+        }
+        Err(HeadError::Gone) => return,
     };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    if !head.host.as_deref().is_some_and(host_allowed) {
+        let port = stream.local_addr().map(|a| a.port()).unwrap_or(0);
+        let msg = format!(
+            "This preview answers only at http://127.0.0.1:{port}/ or http://localhost:{port}/ (the Host header must be 127.0.0.1, localhost or [::1])."
+        );
+        let _ = simple(&mut stream, 421, &msg, head.method == "HEAD");
+        return;
+    }
     let head_only = head.method == "HEAD";
     if head.method != "GET" && !head_only {
         let _ = simple(&mut stream, 405, "Only GET and HEAD are allowed.", false);
@@ -284,7 +485,10 @@ pub fn resolve(out: &Path, target: &str) -> Resolved {
     let mut candidate = out.join(&rel);
     if candidate.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // Rebuilt from the path's own segments, so it always starts with
+            // exactly one slash: `//host/x` would send the browser to `host`.
+            let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && *s != "." && !s.eq_ignore_ascii_case("%2e")).collect();
+            return Resolved::Redirect(if segs.is_empty() { "/".to_string() } else { format!("/{}/", segs.join("/")) });
         }
         candidate.push("index.html");
     }
@@ -326,6 +530,8 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        421 => "Misdirected Request",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "Unknown",
@@ -359,6 +565,10 @@ fn simple(stream: &mut TcpStream, status: u16, msg: &str, head_only: bool) -> io
 
 fn redirect(stream: &mut TcpStream, to: &str) -> io::Result<()> {
     // `to` is the request's own path plus `/`, already checked by `resolve`.
+    // Never a protocol-relative address (`//host`), whatever `resolve` did.
+    if !to.starts_with('/') || to.starts_with("//") || to.bytes().any(|b| b.is_ascii_control() || b == b'\\') {
+        return simple(stream, 400, "Bad request: the address is not a plain path.", false);
+    }
     let body = format!("Moved to {to}\n");
     write_head(stream, 301, "text/plain; charset=utf-8", Some(body.len() as u64), &format!("Location: {to}\r\n"))?;
     stream.write_all(body.as_bytes())?;
@@ -468,22 +678,56 @@ pub fn banner(errors: &[Diagnostic]) -> String {
 }
 
 /// Server-sent events: one message per rebuild, carrying the generation.
-fn events(mut stream: TcpStream, state: &State) -> io::Result<()> {
+///
+/// A second thread waits on the socket: when the browser closes the stream
+/// (a reload, a closed tab) its read returns at once and the stream ends,
+/// freeing its slot, instead of lingering until a write fails.
+fn events(mut stream: TcpStream, state: &Arc<State>) -> io::Result<()> {
     if state.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         state.streams.fetch_sub(1, Ordering::SeqCst);
-        return simple(&mut stream, 503, "Too many live-reload connections.", false);
+        return send(&mut stream, 503, "text/plain; charset=utf-8", b"Too many live-reload connections.\n", false);
     }
     let _guard = Counter(&state.streams);
-    write_head(&mut stream, 200, "text/event-stream", None, "")?;
+    let closed = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let mut socket = stream.try_clone()?;
+        socket.set_read_timeout(None)?;
+        let (closed, st) = (closed.clone(), state.clone());
+        std::thread::Builder::new().name("easyinfo-serve-events".into()).spawn(move || {
+            let mut buf = [0u8; 512];
+            loop {
+                match socket.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => {} // nothing a client sends here matters
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+            closed.store(true, Ordering::SeqCst);
+            // Take the lock so the wake-up cannot fall between the
+            // stream's check and its wait.
+            drop(lock(&st.generation));
+            st.changed.notify_all();
+        })?
+    };
+    let result = stream_events(&mut stream, state, &closed);
+    // Wake the watcher if it is still reading, and wait for it.
+    let _ = stream.shutdown(Shutdown::Both);
+    let _ = watcher.join();
+    result
+}
+
+fn stream_events(stream: &mut TcpStream, state: &State, closed: &AtomicBool) -> io::Result<()> {
+    write_head(stream, 200, "text/event-stream", None, "")?;
     let mut seen = state.generation();
     stream.write_all(format!("retry: 1000\n\ndata: {seen}\n\n").as_bytes())?;
     stream.flush()?;
     loop {
-        let g = state.wait_change(seen, Duration::from_secs(15));
-        if state.stop.load(Ordering::SeqCst) {
+        let g = state.wait_change(seen, Duration::from_secs(15), closed);
+        if state.stop.load(Ordering::SeqCst) || closed.load(Ordering::SeqCst) {
             return Ok(());
         }
-        // A comment line every 15 s finds clients that have gone.
+        // A comment line every 15 s also finds clients that vanished without closing.
         let msg = if g != seen { format!("data: {g}\n\n") } else { ": ping\n\n".to_string() };
         seen = g;
         stream.write_all(msg.as_bytes())?;
@@ -514,6 +758,26 @@ mod tests {
         assert_eq!(resolve(&out, "/easy/guides/a"), Resolved::Redirect("/easy/guides/a/".into()));
         assert_eq!(resolve(&out, "/easy/guides/a/index.html?x=1"), Resolved::File(out.join("easy/guides/a/index.html")));
         assert_eq!(resolve(&out, "/nope.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn redirects_only_to_single_slash_paths() {
+        let (_t, out) = site();
+        assert_eq!(resolve(&out, "//easy"), Resolved::Redirect("/easy/".into()));
+        assert_eq!(resolve(&out, "///easy//guides/a"), Resolved::Redirect("/easy/guides/a/".into()));
+        assert_eq!(resolve(&out, "/./easy/%2e/guides/a?x"), Resolved::Redirect("/easy/guides/a/".into()));
+        assert_eq!(resolve(&out, "//easy/guides//a/"), Resolved::File(out.join("easy/guides/a/index.html")));
+        assert_eq!(resolve(&out, "//."), Resolved::Redirect("/".into()));
+    }
+
+    #[test]
+    fn hosts() {
+        for ok in ["127.0.0.1", "127.0.0.1:8000", "localhost", "LocalHost:1", "localhost:", "[::1]", "[::1]:65535", " localhost:80 "] {
+            assert!(host_allowed(ok), "{ok}");
+        }
+        for bad in ["", "evil.example", "evil.example:8000", "127.0.0.2", "127.0.0.1.evil.example", "localhost.evil.example:80", "localhost:80:80", "localhost:http", "[::2]", "[::1", "[::1]x", "[::1]:123456", "0.0.0.0", "127.1", "localhost@evil.example"] {
+            assert!(!host_allowed(bad), "{bad}");
+        }
     }
 
     #[test]
