@@ -59,19 +59,24 @@ fn check_inside_canonical(root: &Path, croot: &Path, path: &Path) -> Result<(), 
         Ok(real) => {
             let link = first_outside_link(root, croot, path).unwrap_or_else(|| path.to_path_buf());
             let target = link.canonicalize().unwrap_or(real);
+            // Only the kind of thing it is: a device would never end.
+            let odd = std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir());
             Err(Diagnostic::error(
                 OUTSIDE_LINK,
                 display_path(root, &link),
                 format!(
-                    "this is a symbolic link to {}, which is outside the site folder; easyinfo never reads or publishes files outside the site",
-                    target.display()
+                    "this is a symbolic link to {}, which is outside the site folder{}; easyinfo never reads or publishes files outside the site",
+                    target.display(),
+                    if odd { " and is not an ordinary file" } else { "" }
                 ),
             )
             .hint("Copy the file into the site instead of linking to it, or remove the link."))
         }
-        Err(e) if e.kind() == ErrorKind::NotFound && path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) => {
+        // A link to nothing, or to itself: a problem with the link, not with reading.
+        Err(e) if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) => {
             let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            Err(Diagnostic::error("input/broken-link", display_path(root, path), format!("this is a symbolic link to {to}, which does not exist"))
+            let why = if e.kind() == ErrorKind::NotFound { "which does not exist".to_string() } else { format!("which cannot be followed: {}", plain_io(&e)) };
+            Err(Diagnostic::error("input/broken-link", display_path(root, path), format!("this is a symbolic link to {to}, {why}"))
                 .hint("Remove the link, or make it point to a file inside the site."))
         }
         Err(e) => Err(unreadable(root, path, &e)),
