@@ -159,12 +159,17 @@ fn unreadable_sources_are_usage_errors_and_the_old_output_stays() {
         ("content/static/private", Some("content/static/private/a.txt")),
         ("content", None),
         ("themes/mine/templates", Some("themes/mine/templates/404.html")),
+        ("themes", Some("themes/mine/templates/404.html")),
+        ("site.yaml", None),
+        ("content/directory/services.csv", Some("content/directory/services.csv")),
     ] {
         let t = good_site();
-        if let Some(f) = make {
-            t.write(f, "{% extends \"base.html\" %}");
-        }
-        if hidden.starts_with("themes/") {
+        match make {
+            Some(f) if f.ends_with(".csv") => t.write(f, "id,name\n"),
+            Some(f) => t.write(f, "{% extends \"base.html\" %}"),
+            None => &t,
+        };
+        if hidden.starts_with("themes") {
             let yaml = t.read("site.yaml");
             t.write("site.yaml", &format!("{yaml}theme: mine\n"));
         }
