@@ -400,3 +400,35 @@ fn max_file_size_covers_static_files_and_pictures() {
         assert_eq!(snapshot(&t.path("public")), before, "{big}: the old output stays");
     }
 }
+
+// ------------------------------------------------------------------ serve
+
+/// `serve` reads the sources the same way: a link out of the site is never
+/// copied into the preview, whether it is there at the start or added later.
+#[test]
+fn serve_never_copies_what_a_link_out_of_the_site_points_to() {
+    let (outer, site) = site_with_secret_beside();
+    let out = outer.path("preview");
+    let mut s = easyinfo::serve::Session::new(&site, &out).expect("session starts");
+    assert!(s.errors().is_empty(), "{:#?}", s.errors());
+    // Added while serving: a picture beside a guide, and a static file.
+    let pic = site.join("content/guides/g/pictures/leak.svg");
+    symlink(outer.path("secret/pic.svg"), &pic).unwrap();
+    s.apply_changes(std::slice::from_ref(&pic));
+    std::fs::create_dir_all(site.join("content/static")).unwrap();
+    let stat = site.join("content/static/passwd");
+    symlink(outer.path("secret/passwd"), &stat).unwrap();
+    s.apply_changes(std::slice::from_ref(&stat));
+    let errors = s.errors();
+    assert!(errors.iter().any(|d| d.file == "content/static/passwd" && d.message.contains("outside the site")), "{errors:#?}");
+    for (p, bytes) in snapshot(&out) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET-TOKEN"), "{} holds the secret", p.display());
+    }
+    // And a session that starts with the links there.
+    let out2 = outer.path("preview2");
+    let s2 = easyinfo::serve::Session::new(&site, &out2).expect("session starts");
+    assert!(s2.errors().iter().any(|d| d.message.contains("outside the site")), "{:#?}", s2.errors());
+    for (p, bytes) in snapshot(&out2) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET-TOKEN"), "{} holds the secret", p.display());
+    }
+}
