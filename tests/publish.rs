@@ -123,6 +123,7 @@ fn out_is_refused_when_it_contains_the_site_or_a_content_folder() {
     let t = TestSite::empty();
     t.write("outer/site/site.yaml", util::SITE_YAML);
     t.write("outer/site/content/guides/g.md", &simple_guide("G", "You can choose.", "Plain."));
+    t.write("outer/site/content/directory/.keep", "");
     t.write("other/content/keep.txt", "someone else's site");
     t.write("other/site.yaml", "title: other\n");
     let before = snapshot(t.root());
@@ -183,6 +184,7 @@ fn nothing_outside_the_output_folder_is_deleted() {
     t.write("site/content/glossary.yaml", util::GLOSSARY);
     t.write("site/content/guides/g/index.md", &simple_guide("G", "You can choose.", "Plain words."));
     t.write("site/content/guides/g/pictures/p.svg", util::PICTURE);
+    t.write("site/content/directory/.keep", "");
     // Sentinels beside the output folder and in its parent, including names
     // close to easyinfo's own temporary names.
     let sentinels = [

@@ -436,6 +436,10 @@ fn http_survives_clients_that_leave_mid_response() {
     let stat = f.site().join("content/static");
     std::fs::create_dir_all(&stat).unwrap();
     std::fs::write(stat.join("big.bin"), vec![7u8; 16 * 1024 * 1024]).unwrap();
+    // Static files obey `limits.max_file_size` (10 MB unless raised).
+    let yaml = f.site().join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}\nlimits:\n  max_file_size: 33554432\n")).unwrap();
     let srv = serve(&f.site(), &f.out());
     for _ in 0..20 {
         let mut s = TcpStream::connect(("127.0.0.1", srv.port)).unwrap();

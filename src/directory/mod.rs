@@ -35,7 +35,7 @@ pub const SERVICES_DIR: &str = "content/directory/services";
 /// Every problem in every file is reported, not just the first.
 pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic>> {
     let base = root.join(DIR);
-    if !base.is_dir() {
+    if !files::present(root, &base).map_err(|d| vec![d])? {
         return Ok(Directory::default());
     }
     let mut diags = Vec::new();
@@ -55,7 +55,11 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
     diags.extend(checked.into_iter().flatten());
     let mut services: Vec<Service> = yaml_texts.into_iter().map(|(_, _, s)| s).collect();
     let csv_path = root.join(CSV_FILE);
-    if csv_path.is_file() {
+    let csv_present = files::present(root, &csv_path).unwrap_or_else(|d| {
+        diags.push(d);
+        false
+    });
+    if csv_present {
         match files::read_text(root, &csv_path, max_file_size) {
             Ok(text) => {
                 let mut rows = csv::read(&text, CSV_FILE, &mut diags);
@@ -108,8 +112,13 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
 
 pub(crate) fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<model::Category> {
     let path = root.join(CATEGORIES_FILE);
-    if !path.is_file() {
-        return Vec::new();
+    match files::present(root, &path) {
+        Ok(true) => {}
+        Ok(false) => return Vec::new(),
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
     }
     let text = match files::read_text(root, &path, max) {
         Ok(t) => t,

@@ -45,12 +45,28 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A theme name is a folder's name in themes/: letters, numbers, dashes,
+    /// underscores and dots, not starting with a dot. Never a path.
+    pub fn valid_name(name: &str) -> bool {
+        name.len() <= 100
+            && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    }
+
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        if !Self::valid_name(name) {
+            return Err(vec![Diagnostic::error("theme/name", "site.yaml", format!("`{name}` is not a theme name"))
+                .hint("Write just the name of a folder in themes/, like `theme: my-theme`.")]);
+        }
         let dir = root.join("themes").join(name);
         let mut files: BTreeMap<String, (String, String)> =
             DEFAULT.iter().map(|(p, t)| (p.to_string(), (format!("(built-in theme) {p}"), t.to_string()))).collect();
         let mut errors = Vec::new();
-        if dir.is_dir() {
+        let present = match crate::site::files::present(root, &dir) {
+            Ok(p) => p,
+            Err(d) => return Err(vec![d]),
+        };
+        if present {
             let (paths, mut d) = crate::site::files::walk(root, &dir);
             errors.append(&mut d);
             for p in paths {

@@ -50,10 +50,14 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
             root.display()
         )));
     }
+    for folder in REQUIRED_FOLDERS {
+        required_folder(&root, folder)?;
+    }
     let mut diags = Vec::new();
     let defaults = Config::default();
-    let config: Config = match files::read_text(&root, &site_file, defaults.limits.max_file_size).and_then(|t| {
-        let mut c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
+    let site_text = files::read_text(&root, &site_file, defaults.limits.max_file_size);
+    let config: Config = match site_text.clone().and_then(|t| {
+        let c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
         diags.extend(c.check(&t));
         Ok(c)
     }) {
@@ -64,11 +68,30 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
         }
     };
     let max = config.limits.max_file_size;
+    // `theme:` names a folder in themes/, never a path.
+    let theme_name = if Theme::valid_name(&config.theme) {
+        config.theme.clone()
+    } else {
+        let text = site_text.as_deref().unwrap_or("");
+        let line = text.lines().position(|l| l.starts_with("theme:") || l.starts_with("theme ")).map_or(1, |i| i + 1);
+        let mut d = Diagnostic::error(
+            "theme/name",
+            SITE_FILE,
+            format!("`theme: {}` is not a theme name: a theme is a folder in the site's themes/ folder, named with letters, numbers, dashes and underscores", config.theme),
+        )
+        .at(line, 1)
+        .hint("Write just the folder's name, like `theme: my-theme` for themes/my-theme/, or remove the line to use the built-in theme.");
+        if let Some(src) = text.lines().nth(line - 1) {
+            d = d.with_source_line(src);
+        }
+        diags.push(d);
+        "default".to_string()
+    };
 
     // The parts do not depend on each other, so they load side by side.
     let ((guide_load, glossary), (directory, theme)) = rayon::join(
         || rayon::join(|| load_guides(&root, max), || load_glossary(&root, max)),
-        || rayon::join(|| crate::directory::load(&root, max), || Theme::load(&root, &config.theme)),
+        || rayon::join(|| crate::directory::load(&root, max), || Theme::load(&root, &theme_name)),
     );
     let (guides, guide_assets, mut d) = guide_load;
     diags.append(&mut d);
@@ -98,6 +121,11 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
             (p, rel)
         })
         .collect();
+    for (p, _) in static_files.iter().chain(guide_assets.iter()) {
+        if let Err(d) = files::check_copy(&root, p, max) {
+            diags.push(d);
+        }
+    }
     for (p, rel) in &static_files {
         let top = rel.split('/').next().unwrap_or("");
         if ["easy", "plain", "large", "css", "js", "media"].contains(&top)
@@ -110,15 +138,60 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
         }
     }
 
+    // A site read only in part must never be published over a whole one.
+    let unreadable: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == files::UNREADABLE).collect();
+    if !unreadable.is_empty() {
+        let mut m = String::from("some of the site's files or folders cannot be read, so nothing was built:");
+        for d in &unreadable {
+            m.push_str(&format!("\n  {}: {}", d.file, d.message));
+        }
+        m.push_str("\nCheck that they are there and that you may read them (for example with `ls -l`), then try again.");
+        return Err(LoadError::Usage(m));
+    }
     if diags.iter().any(|d| d.is_error()) {
         return Err(LoadError::Content(diags));
     }
     Ok(Site { root, config, guides, glossary, directory, theme: theme.expect("no errors means the theme loaded"), static_files, guide_assets })
 }
 
+/// Folders every site has, even if empty: without them a build would
+/// publish a smaller site over a good one.
+pub const REQUIRED_FOLDERS: &[&str] = &["content", "content/guides", "content/directory"];
+
+fn required_folder(root: &Path, folder: &str) -> Result<(), LoadError> {
+    let path = root.join(folder);
+    let what = match folder {
+        "content/guides" => "guides",
+        "content/directory" => "services",
+        _ => "guides or services",
+    };
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(LoadError::Usage(format!(
+            "the site {} has no {folder}/ folder, so nothing was built. If the site really has no {what}, make an empty folder {folder}/ (`mkdir -p {folder}`); otherwise check that you named the right site folder.",
+            root.display()
+        ))),
+        Err(e) => Err(LoadError::Usage(format!(
+            "cannot open the folder {folder}/ in {}: {}, so nothing was built. Check that you may read it (for example with `ls -l`), then try again.",
+            root.display(),
+            files::plain_io(&e)
+        ))),
+        Ok(m) if !m.is_dir() => Err(LoadError::Usage(format!(
+            "{folder} in {} is a file, but it should be a folder, so nothing was built. Move the file away and make a folder {folder}/.",
+            root.display()
+        ))),
+        Ok(_) => std::fs::read_dir(&path).map(|_| ()).map_err(|e| {
+            LoadError::Usage(format!(
+                "cannot read the folder {folder}/ in {}: {}, so nothing was built. Check that you may read it (for example with `ls -l`), then try again.",
+                root.display(),
+                files::plain_io(&e)
+            ))
+        }),
+    }
+}
+
 fn load_glossary(root: &Path, max: u64) -> Result<Glossary, Vec<Diagnostic>> {
     let path = root.join(Glossary::FILE);
-    if !path.exists() {
+    if !files::present(root, &path).map_err(|d| vec![d])? {
         return Ok(Glossary::default());
     }
     files::read_text(root, &path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t))

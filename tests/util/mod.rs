@@ -36,6 +36,9 @@ impl TestSite {
         let t = TestSite { dir: tempfile::tempdir().expect("temp dir") };
         t.write("site.yaml", SITE_YAML);
         t.write("content/glossary.yaml", GLOSSARY);
+        // Every site has these folders, even when they are empty.
+        std::fs::create_dir_all(t.path("content/guides")).unwrap();
+        std::fs::create_dir_all(t.path("content/directory")).unwrap();
         t
     }
 
