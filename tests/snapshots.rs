@@ -116,3 +116,16 @@ fn a_code_fence_opened_on_a_list_item_line_keeps_its_colon_lines() {
         assert!(html.contains("::: easy\n") && html.contains("Easy words.\n:::\n"), "{html}");
     }
 }
+
+#[test]
+fn a_code_fence_left_open_inside_a_container_is_an_error_naming_the_line() {
+    let t = TestSite::new();
+    // Line 6 opens the fence; the `:::` on line 8 would be swallowed by it.
+    t.guide("g", &format!("---\ntitle: Money\nreviewed: {}\n---\n::: plain\n```\ncode\n:::\n\nShared words.\n", util::today()));
+    let before = util::snapshot(t.root());
+    let run = t.build();
+    run.fails(1);
+    let err = run.stderr() + &run.stdout();
+    assert!(err.contains("index.md") && err.contains(":6") && err.contains("never closed"), "{err}");
+    assert_eq!(util::snapshot(t.root()), before, "a failed build changed files");
+}
