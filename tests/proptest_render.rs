@@ -151,6 +151,15 @@ fn guide_text() -> impl Strategy<Value = String> {
     (front_matter(), prop::collection::vec(fragment(), 0..40)).prop_map(|(fm, parts)| format!("{fm}{}", parts.join("\n")))
 }
 
+fn deterministic(cases: u32, max_shrink_iters: u32) -> ProptestConfig {
+    let mut c = ProptestConfig { cases, max_shrink_iters, ..ProptestConfig::default() };
+    // ProptestConfig::default() reads PROPTEST_RNG_SEED; fix the seed unless it is set.
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(0x00ea_5e1f_0011);
+    }
+    c
+}
+
 /// Parse and render; panics (and so fails the property) on any broken invariant.
 fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
     let dir = Path::new("/site/content/guides/g");
@@ -167,7 +176,7 @@ fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
         }
         prop_assert!(src.is_char_boundary(src.len()));
         let resolve = |u: &str| links::resolve(u, level, dir, root, &links::OneOfEach);
-        let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve };
+        let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve, title_at: g.title_heading[level.index()] };
         let r = easyinfo::render::markdown::render(src, &ctx);
         if let Err(e) = htmlcheck::balanced(&r.html) {
             return Err(TestCaseError::fail(format!("{level:?}: {e}\n--- markdown ---\n{src}\n--- html ---\n{}", r.html)));
@@ -191,7 +200,10 @@ fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 2000, ..ProptestConfig::default() })]
+    // A fixed seed: `cargo test` runs the same cases every time, so it never
+    // passes or fails by chance. Open-ended exploration is the fuzz step's
+    // job (fuzz/); to explore here, set PROPTEST_RNG_SEED=random.
+    #![proptest_config(deterministic(256, 2000))]
 
     #[test]
     fn parsing_and_rendering_never_panic_and_give_balanced_html(source in guide_text()) {
@@ -208,7 +220,7 @@ proptest! {
 
 proptest! {
     // Whole builds through the binary are slower: a few cases.
-    #![proptest_config(ProptestConfig { cases: 12, max_shrink_iters: 50, ..ProptestConfig::default() })]
+    #![proptest_config(deterministic(12, 50))]
 
     #[test]
     fn every_page_a_build_writes_is_balanced(bodies in prop::collection::vec(prop::collection::vec(fragment(), 0..25), 1..4)) {
@@ -253,9 +265,32 @@ fn regressions() {
         "# T\n\n::: large\nx\n:::\n::: plain\ny\n:::\n",
         "\r\n::: easy\r\nx\r\n:::\r\n",
         "```\n::: easy\n",
+        // Drawn after 152 successes: `\<` is an escaped `<`, so the span
+        // never closed and `</p>` closed it.
+        "---\ntitle: T\n---\n<span lang=\"fr\">\\</span>",
+        "---\ntitle: T\n---\n<div>\nopen\n",
+        "---\ntitle: T\n---\n</div>\n\ntext</span>",
+        "---\ntitle: T\n---\n- <details>\n\n  text\n</details>\n",
+        "---\ntitle: T\n---\n> # Heading\n\n- # Item\n",
     ] {
         check(source, &g).unwrap_or_else(|e| panic!("{source:?}: {e}"));
     }
+}
+
+/// Found by `parsing_and_rendering_never_panic_and_give_balanced_html`
+/// (minimal case, after 152 successes): the easy read page came out as
+/// `<p><span lang="fr">&lt;/span&gt;</p>`.
+#[test]
+fn an_unclosed_inline_tag_is_closed_in_its_paragraph() {
+    let g = glossary();
+    let source = "---\ntitle: T\n---\n<span lang=\"fr\">\\</span>";
+    check(source, &g).unwrap_or_else(|e| panic!("{e}"));
+    let dir = Path::new("/site/content/guides/g");
+    let parsed = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.into()).unwrap();
+    let resolve = |u: &str| links::resolve(u, Level::Easy, dir, dir, &links::OneOfEach);
+    let ctx = easyinfo::render::markdown::Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve, title_at: None };
+    let html = easyinfo::render::markdown::render(parsed.level_source(Level::Easy), &ctx).html;
+    assert_eq!(html.trim(), r#"<p><span lang="fr">&lt;/span&gt;</span></p>"#);
 }
 
 /// Found by `every_page_a_build_writes_is_balanced`: a `<3` in an HTML

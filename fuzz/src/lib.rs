@@ -48,7 +48,7 @@ pub fn guide(source: &str, glossary: &Glossary) {
             assert!(a == b || a == b' ' || (a == b'\n') == (b == b'\n'), "levels only blank bytes");
         }
         let resolve = |url: &str| links::resolve(url, level, dir, root, &links::OneOfEach);
-        let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve };
+        let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve, title_at: g.title_heading[level.index()] };
         let _ = easyinfo::render::markdown::render(src, &ctx);
         let units = easyinfo::lint::text::units(src);
         let index = easyinfo::diagnostics::LineIndex::new(&g.source);

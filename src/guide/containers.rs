@@ -48,11 +48,12 @@ pub struct Split {
 pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
     let mut errors = Vec::new();
     let mut regions: Vec<Region> = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
     let mut open: Option<(usize, LevelSet)> = None;
     let mut section = 0;
     let mut pos = 0;
-    let mut fence_lines: Vec<Range<usize>> = Vec::new();
+    // Where code blocks are, as CommonMark (pulldown-cmark) sees the body:
+    // a `:::` line inside one is code, not a container line.
+    let mut code = CodeBlocks::of(body, 0);
 
     for line in body.split_inclusive('\n') {
         let start = pos;
@@ -60,67 +61,34 @@ pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
         let text = line.trim_end_matches(['\n', '\r']);
         let trimmed = text.trim_start();
         let indent = text.len() - trimmed.len();
+        let in_code = code.at(start);
 
-        if let Some((ch, len)) = fence {
-            let run = trimmed.bytes().take_while(|&b| b == ch).count();
-            if run >= len && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
-            push(&mut regions, start..pos, open.map(|o| o.1), open.map_or(0, |o| o.0), section);
-            continue;
-        }
-        if indent < 4 {
-            if let Some(ch) = [b'`', b'~'].into_iter().find(|&c| trimmed.as_bytes().first() == Some(&c)) {
-                let run = trimmed.bytes().take_while(|&b| b == ch).count();
-                if run >= 3 && !(ch == b'`' && trimmed[run..].contains('`')) {
-                    fence = Some((ch, run));
-                }
-            }
-        }
-        if fence.is_none() && indent < 4 && trimmed.starts_with(":::") {
-            let rest = trimmed.trim_start_matches(':').trim();
-            fence_lines.push(start..pos);
-            if rest.is_empty() {
-                if open.take().is_none() {
+        if indent < 4 && trimmed.starts_with(":::") {
+            let is_code = match in_code {
+                None => false,
+                // Outside containers, a fence that is never closed runs to the end of the body.
+                Some(_) if open.is_none() => true,
+                Some(block) if block.closed => true,
+                Some(block) => {
+                    // Inside a container, a fence left open would swallow the
+                    // closing `:::` and everything after it.
+                    let (line, _) = crate::diagnostics::line_col(body, block.line_start);
                     errors.push(ContainerError {
-                        offset: start,
-                        message: "this `:::` closes a container, but no container is open".into(),
-                        hint: "Remove it, or add an opening line such as `::: easy` above the text.".into(),
+                        offset: block.line_start,
+                        message: format!("this code block is never closed, so it would run on past the end of its container (the `:::` on body line {})", crate::diagnostics::line_col(body, start).0),
+                        hint: format!("Close the code block that starts on body line {line} with a line like its opening fence (such as {}) before the container's closing `:::`.", block.fence),
                     });
+                    // Read on as if the `:::` had closed it.
+                    code = CodeBlocks::of(&body[pos..], pos);
+                    false
                 }
-            } else if let Some((opened, _)) = open {
-                let (line, _) = crate::diagnostics::line_col(body, opened);
-                errors.push(ContainerError {
-                    offset: start,
-                    message: format!("a container cannot sit inside another container (the one opened on body line {line} is still open)"),
-                    hint: "Close the first container with a line `:::` before opening the next.".into(),
-                });
-            } else {
-                let mut set = LevelSet::default();
-                let mut ok = true;
-                for name in rest.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()) {
-                    match Level::parse(&name.to_ascii_lowercase()) {
-                        Some(l) => set = set.with(l),
-                        None => {
-                            ok = false;
-                            let near = ["easy", "plain", "large"]
-                                .into_iter()
-                                .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
-                                .unwrap_or("easy");
-                            errors.push(ContainerError {
-                                offset: start,
-                                message: format!("unknown reading level `{name}`"),
-                                hint: format!("The levels are easy, plain and large. Did you mean `{near}`?"),
-                            });
-                        }
-                    }
-                }
-                // Open even on error, so the matching `:::` isn't reported too.
-                open = Some((start, if ok { set } else { LevelSet::default() }));
+            };
+            if !is_code {
+                container_line(body, start, trimmed, &mut open, &mut errors);
+                continue;
             }
-            continue;
         }
-        if open.is_none() && indent < 4 && is_atx_heading(trimmed) {
+        if open.is_none() && indent < 4 && in_code.is_none() && is_atx_heading(trimmed) {
             section += 1;
         }
         push(&mut regions, start..pos, open.map(|o| o.1), open.map_or(0, |o| o.0), section);
@@ -166,6 +134,108 @@ pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
         split.levels[l.index()] = levels[l.index()].clone();
     }
     Ok(split)
+}
+
+
+/// An opening (`::: easy`) or closing (`:::`) line.
+fn container_line(body: &str, start: usize, trimmed: &str, open: &mut Option<(usize, LevelSet)>, errors: &mut Vec<ContainerError>) {
+    let rest = trimmed.trim_start_matches(':').trim();
+    if rest.is_empty() {
+        if open.take().is_none() {
+            errors.push(ContainerError {
+                offset: start,
+                message: "this `:::` closes a container, but no container is open".into(),
+                hint: "Remove it, or add an opening line such as `::: easy` above the text.".into(),
+            });
+        }
+    } else if let Some((opened, _)) = *open {
+        let (line, _) = crate::diagnostics::line_col(body, opened);
+        errors.push(ContainerError {
+            offset: start,
+            message: format!("a container cannot sit inside another container (the one opened on body line {line} is still open)"),
+            hint: "Close the first container with a line `:::` before opening the next.".into(),
+        });
+    } else {
+        let mut set = LevelSet::default();
+        let mut ok = true;
+        for name in rest.split(|c: char| c.is_whitespace() || c == ',').filter(|s| !s.is_empty()) {
+            match Level::parse(&name.to_ascii_lowercase()) {
+                Some(l) => set = set.with(l),
+                None => {
+                    ok = false;
+                    let near = ["easy", "plain", "large"]
+                        .into_iter()
+                        .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
+                        .unwrap_or("easy");
+                    errors.push(ContainerError {
+                        offset: start,
+                        message: format!("unknown reading level `{name}`"),
+                        hint: format!("The levels are easy, plain and large. Did you mean `{near}`?"),
+                    });
+                }
+            }
+        }
+        // Open even on error, so the matching `:::` isn't reported too.
+        *open = Some((start, if ok { set } else { LevelSet::default() }));
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CodeBlock {
+    start: usize,
+    end: usize,
+    /// Start of the line the block opens on.
+    line_start: usize,
+    /// Indented code, or a fence with its closing fence.
+    closed: bool,
+    /// The opening fence, for messages.
+    fence: &'static str,
+}
+
+/// The code blocks of a text, in order, with a cursor for lines read in order.
+struct CodeBlocks {
+    blocks: Vec<CodeBlock>,
+    next: usize,
+}
+
+impl CodeBlocks {
+    /// Parse `text`, which starts at byte `base` of the body.
+    fn of(text: &str, base: usize) -> CodeBlocks {
+        use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+        let mut blocks = Vec::new();
+        for (event, range) in Parser::new_ext(text, crate::render::markdown::lint_options()).into_offset_iter() {
+            let Event::Start(Tag::CodeBlock(kind)) = event else { continue };
+            let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let (closed, fence) = match kind {
+                CodeBlockKind::Indented => (true, "```"),
+                CodeBlockKind::Fenced(_) => fence_closed(&text[range.clone()]),
+            };
+            blocks.push(CodeBlock { start: base + range.start, end: base + range.end, line_start: base + line_start, closed, fence });
+        }
+        CodeBlocks { blocks, next: 0 }
+    }
+
+    /// The code block holding the line that starts at `offset`. Offsets must come in order.
+    fn at(&mut self, offset: usize) -> Option<CodeBlock> {
+        while self.blocks.get(self.next).is_some_and(|b| b.end <= offset) {
+            self.next += 1;
+        }
+        self.blocks.get(self.next).copied().filter(|b| b.start <= offset)
+    }
+}
+
+/// Does a fenced code block's source end with a closing fence? Also returns the fence.
+fn fence_closed(block: &str) -> (bool, &'static str) {
+    let first = block.lines().next().unwrap_or("").trim_start();
+    let ch = first.bytes().next().unwrap_or(b'`');
+    let run = first.bytes().take_while(|&b| b == ch).count();
+    let fence = if ch == b'~' { "~~~" } else { "```" };
+    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
+    lines.next();
+    let Some(last) = lines.last() else { return (false, fence) };
+    let last = last.trim_start_matches(|c: char| c == '>' || c == ' ' || c == '\t');
+    let n = last.bytes().take_while(|&b| b == ch).count();
+    (n >= run && last[n..].trim().is_empty(), fence)
 }
 
 fn push(regions: &mut Vec<Region>, bytes: Range<usize>, container: Option<LevelSet>, opened_at: usize, section: usize) {
@@ -269,5 +339,68 @@ mod tests {
     fn colons_inside_code_fences_are_not_containers() {
         let src = "```\n::: easy\n```\nafter\n";
         assert_eq!(level(src, Level::Plain), "```|::: easy|```|after");
+    }
+}
+
+#[cfg(test)]
+mod fence_tests {
+    use super::*;
+
+    fn level(src: &str, l: Level) -> String {
+        let s = split(src).unwrap();
+        s.levels[l.index()].lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn a_fence_opened_on_a_list_item_line_keeps_its_colon_lines() {
+        let src = "- ```\n  ::: easy\n  x\n  :::\n  ```\nafter\n";
+        for l in Level::ALL {
+            assert_eq!(level(src, l), "- ```|  ::: easy|  x|  :::|  ```|after", "{l:?}");
+        }
+    }
+
+    #[test]
+    fn a_fence_in_a_block_quote_keeps_its_colon_lines() {
+        let src = "> ~~~~\n::: easy\n> ~~~\n:::\n> ~~~~\n";
+        // `::: easy` is not lazy text of a fence: it ends the block quote and
+        // with it the fence, so it is a container line.
+        assert!(split(src).is_ok());
+        let src = "> ```\n> ::: easy\n> ```\n";
+        assert_eq!(level(src, Level::Plain), "> ```|> ::: easy|> ```");
+    }
+
+    #[test]
+    fn fence_rules_follow_commonmark() {
+        // Four spaces is indented code after a blank line, not a fence.
+        assert_eq!(level("para\n\n    ```\n::: easy\nx\n:::\n", Level::Plain), "para|    ```");
+        // A shorter or different fence does not close a longer one.
+        let src = "````\n```\n~~~~\n::: easy\n````\n";
+        assert_eq!(level(src, Level::Plain), "````|```|~~~~|::: easy|````");
+        // An info string with a backtick means it is not a fence.
+        assert_eq!(level("``` a`b\n::: easy\nx\n:::\n", Level::Plain), "``` a`b");
+        // Up to three spaces of indentation opens and closes a fence.
+        assert_eq!(level("   ```\n::: easy\n   ```\n", Level::Plain), "   ```|::: easy|   ```");
+        // A fence never closed runs to the end of the body.
+        assert_eq!(level("```\n::: easy\nx\n", Level::Plain), "```|::: easy|x");
+    }
+
+    #[test]
+    fn a_fence_left_open_inside_a_container_is_an_error_at_the_fence() {
+        let src = "::: plain\nText.\n\n```\ncode\n:::\n\nAfter.\n";
+        let err = split(src).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].offset, src.find("```").unwrap());
+        assert!(err[0].message.contains("never closed"), "{}", err[0].message);
+        // Closed, it is fine, and `:::` inside it stays code.
+        let src = "::: plain\n```\n:::\n```\n:::\n";
+        assert_eq!(level(src, Level::Plain), "```|:::|```");
+        assert_eq!(level(src, Level::Easy), "");
+    }
+
+    #[test]
+    fn headings_in_code_do_not_start_sections() {
+        let src = "## One\n::: large\nl1\n:::\n```\n# not a heading\n```\n::: plain\np1\n:::\n";
+        // p1 is still in section One, where large replaces plain.
+        assert!(!level(src, Level::Large).contains("p1"));
     }
 }

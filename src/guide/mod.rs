@@ -82,6 +82,9 @@ pub struct Guide {
     pub levels: [String; 3],
     /// Body byte ranges inside containers, with their levels.
     pub containers: Vec<(std::ops::Range<usize>, containers::LevelSet)>,
+    /// Per level, the body offset of the top-level heading 1 that repeats
+    /// the title: pages leave it out, since the template shows the title.
+    pub title_heading: [Option<usize>; 3],
 }
 
 impl Guide {
@@ -123,8 +126,8 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
     let mut errors = Vec::new();
     let title = match front.title.clone() {
         Some(t) if !t.is_empty() => t,
-        _ => match first_h1(body) {
-            Some(h) => ByLevel::One(h),
+        _ => match [Level::Plain, Level::Easy, Level::Large].into_iter().find_map(|l| top_level_h1s(&split.levels[l.index()]).into_iter().next()) {
+            Some((_, h)) => ByLevel::One(h),
             None => {
                 errors.push(
                     Diagnostic::error("guide/title", file, "this guide has no title")
@@ -154,7 +157,14 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
         return Err(errors);
     }
     let containers = split.regions.iter().filter_map(|r| r.container.map(|c| (r.bytes.clone(), c))).collect();
-    Ok(Guide { slug: slug.into(), file: file.into(), dir, source: source.clone(), body_start, front, title, reviewed, levels: split.levels, containers })
+    let titles: Vec<String> = match &title {
+        ByLevel::One(t) => vec![same_words(t)],
+        ByLevel::Each { easy, plain, large } => [easy, plain, large].into_iter().flatten().map(|t| same_words(t)).collect(),
+    };
+    let title_heading = Level::ALL.map(|l| {
+        top_level_h1s(&split.levels[l.index()]).into_iter().find(|(_, text)| titles.contains(&same_words(text))).map(|(at, _)| at)
+    });
+    Ok(Guide { slug: slug.into(), file: file.into(), dir, source: source.clone(), body_start, front, title, reviewed, levels: split.levels, containers, title_heading })
 }
 
 /// Returns the YAML, the line number before its first line, and where the body starts.
@@ -174,8 +184,39 @@ fn split_front_matter(source: &str) -> (Option<&str>, usize, usize) {
     (None, 0, 0)
 }
 
-fn first_h1(body: &str) -> Option<String> {
-    body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+/// Every heading 1 outside block quotes and lists, as CommonMark reads it
+/// (not in code), with its offset and text.
+fn top_level_h1s(md: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Option<(usize, String)> = None;
+    for (e, range) in Parser::new_ext(md, crate::render::markdown::lint_options()).into_offset_iter() {
+        match e {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if depth == 0 => {
+                current = Some((range.start, String::new()));
+                depth += 1;
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if depth == 1 && current.is_some() => {
+                out.extend(current.take().map(|(at, t)| (at, t.trim().to_string())));
+                depth -= 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s)) = &mut current {
+                    s.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Titles match whatever the case and spacing.
+fn same_words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]
@@ -191,6 +232,19 @@ mod tests {
         assert_eq!(g.reviewed.unwrap().to_string(), "2026-10-01");
         assert!(g.level_source(Level::Easy).contains("hi"));
         assert!(!g.level_source(Level::Plain).contains("hi"));
+    }
+
+    #[test]
+    fn only_a_heading_that_repeats_the_title_is_the_title() {
+        let src = "---\ntitle: Money\n---\nIntro.\n\n# Part one\n\n```\n# not a heading\n```\n# money\n";
+        let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
+        let at = g.title_heading[Level::Plain.index()].unwrap();
+        assert!(g.body()[at..].starts_with("# money"));
+        // Without a title in front matter, the first heading 1 outside code is the title.
+        let src = "```\n# comment\n```\n\n# Real title\n";
+        let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
+        assert_eq!(g.title.get(Level::Easy), "Real title");
+        assert_eq!(g.title_heading[Level::Easy.index()], g.body().find("# Real"));
     }
 
     #[test]

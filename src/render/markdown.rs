@@ -23,6 +23,10 @@ pub struct Ctx<'a> {
     /// `../` steps from the page to the output root.
     pub root: &'a str,
     pub resolve: &'a dyn Fn(&str) -> Target,
+    /// Byte offset in the Markdown of the heading that repeats the page
+    /// title (see `Guide::title_heading`): the template shows the title, so
+    /// that heading is left out. Every other heading 1 becomes a heading 2.
+    pub title_at: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -33,9 +37,28 @@ pub struct Rendered {
 }
 
 pub fn render(md: &str, ctx: &Ctx) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(md, options()).map(tidy_raw_html).collect();
-    let blocks = top_level_blocks(events);
-    let mut state = State { ctx, used: HashSet::new(), ids: HashSet::new(), headings: Vec::new(), seen_h1: false };
+    let mut title_block = None;
+    let events: Vec<Event> = Parser::new_ext(md, options())
+        .into_offset_iter()
+        .map(|(e, range)| {
+            if matches!(e, Event::Start(Tag::Heading { .. })) && Some(range.start) == ctx.title_at && title_block.is_none() {
+                title_block = Some(range.start);
+            }
+            e
+        })
+        .collect();
+    let events = balance_raw_html(events.into_iter().map(tidy_raw_html).map(demote_h1).collect());
+    let mut blocks = top_level_blocks(events);
+    if title_block.is_some() {
+        // The title is the first top-level heading at that offset.
+        let title_index = blocks_with_offsets(md, ctx.title_at);
+        if let Some(i) = title_index {
+            if blocks.get(i).is_some_and(|b| matches!(b.first(), Some(Event::Start(Tag::Heading { .. })))) {
+                blocks.remove(i);
+            }
+        }
+    }
+    let mut state = State { ctx, used: HashSet::new(), ids: HashSet::new(), headings: Vec::new() };
     let mut out: Vec<Event> = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -102,6 +125,205 @@ fn tidy_raw_html(e: Event) -> Event {
     }
 }
 
+/// The page has one heading 1, the title from the template: any heading 1
+/// in the body (top level, or in a block quote or list) becomes a heading 2.
+fn demote_h1(e: Event) -> Event {
+    match e {
+        Event::Start(Tag::Heading { level: HeadingLevel::H1, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(HeadingLevel::H1)) => Event::End(TagEnd::Heading(HeadingLevel::H2)),
+        e => e,
+    }
+}
+
+/// Index of the top-level block that starts at byte `at`, counting blocks
+/// the way `top_level_blocks` does.
+fn blocks_with_offsets(md: &str, at: Option<usize>) -> Option<usize> {
+    let at = at?;
+    let mut depth = 0usize;
+    let mut index = 0;
+    for (e, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let starts_block = depth == 0;
+        match &e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if starts_block && range.start == at {
+            return Some(index);
+        }
+        if depth == 0 {
+            index += 1;
+        }
+    }
+    None
+}
+
+/// An editor's raw HTML is kept, but balanced, so it cannot break the page:
+/// a tag opened inside a Markdown block (an inline `<span>` in a paragraph,
+/// or a `<details>` in a list item) is closed before that block ends, a
+/// closing tag with nothing to close is shown as text, and tags still open
+/// at the end are closed there. HTML blocks at the same level may open and
+/// close a tag around Markdown (`<details>` … Markdown … `</details>`).
+fn balance_raw_html(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    // Open raw tags, with the Markdown depth they were opened at.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut html_block = false;
+    let close_from = |open: &mut Vec<(String, usize)>, min_depth: usize, out: &mut Vec<Event>| {
+        let mut s = String::new();
+        while open.last().is_some_and(|(_, d)| *d >= min_depth) {
+            let (name, _) = open.pop().expect("checked");
+            s.push_str(&format!("</{name}>"));
+        }
+        if !s.is_empty() {
+            out.push(Event::InlineHtml(s.into()));
+        }
+    };
+    for e in events {
+        match e {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = true;
+                depth += 1;
+                out.push(e);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                html_block = false;
+                depth = depth.saturating_sub(1);
+                out.push(e);
+            }
+            Event::Start(_) => {
+                depth += 1;
+                out.push(e);
+            }
+            Event::End(_) => {
+                close_from(&mut open, depth, &mut out);
+                depth = depth.saturating_sub(1);
+                out.push(e);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                // Tags in an HTML block belong to the block's parent.
+                let at = if html_block { depth.saturating_sub(1) } else { depth };
+                let mut changed = String::new();
+                let mut last = 0;
+                let mut fixed = false;
+                for tag in raw_tags(&h) {
+                    match tag {
+                        RawTag::Open(name) => open.push((name, at)),
+                        RawTag::Close(name, range) => {
+                            match open.iter().rposition(|(n, d)| *n == name && *d == at) {
+                                Some(i) if open[i + 1..].iter().all(|(_, d)| *d == at) => {
+                                    changed.push_str(&h[last..range.start]);
+                                    for (n, _) in open.drain(i + 1..).rev() {
+                                        changed.push_str(&format!("</{n}>"));
+                                    }
+                                    open.pop();
+                                    changed.push_str(&h[range.clone()]);
+                                    last = range.end;
+                                    fixed = true;
+                                }
+                                _ => {
+                                    changed.push_str(&h[last..range.start]);
+                                    changed.push_str(&escape_html(&h[range.clone()]));
+                                    last = range.end;
+                                    fixed = true;
+                                }
+                            }
+                        }
+                    }
+                }
+                if fixed {
+                    changed.push_str(&h[last..]);
+                    out.push(if html_block { Event::Html(changed.into()) } else { Event::InlineHtml(changed.into()) });
+                } else if html_block {
+                    out.push(Event::Html(h));
+                } else {
+                    out.push(Event::InlineHtml(h));
+                }
+            }
+            e => out.push(e),
+        }
+    }
+    close_from(&mut open, 0, &mut out);
+    out
+}
+
+enum RawTag {
+    Open(String),
+    Close(String, std::ops::Range<usize>),
+}
+
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title"];
+
+/// The start and end tags in a piece of raw HTML, skipping comments,
+/// declarations, void and self-closing elements, and the text of
+/// `script`, `style`, `textarea` and `title`.
+fn raw_tags(h: &str) -> Vec<RawTag> {
+    let b = h.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if h[i..].starts_with("<!--") {
+            i = h[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+            continue;
+        }
+        if h[i..].starts_with("<!") || h[i..].starts_with("<?") {
+            i = h[i..].find('>').map_or(b.len(), |e| i + e + 1);
+            continue;
+        }
+        let start = i;
+        let closing = b.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + closing as usize;
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let mut j = name_start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+        let name = h[name_start..j].to_ascii_lowercase();
+        // To the `>`, past quoted attribute values.
+        let mut quote = None;
+        let mut self_closing = false;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (None, b'>') => {
+                    self_closing = j > 0 && b[j - 1] == b'/';
+                    break;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        let end = (j + 1).min(b.len());
+        i = end;
+        if closing {
+            tags.push(RawTag::Close(name, start..end));
+        } else if !VOID.contains(&name.as_str()) && !self_closing {
+            if RAW_TEXT.contains(&name.as_str()) {
+                let close = format!("</{name}");
+                match h[i..].to_ascii_lowercase().find(&close) {
+                    Some(e) => i += e,
+                    None => i = b.len(),
+                }
+            }
+            tags.push(RawTag::Open(name));
+        }
+    }
+    tags
+}
+
 fn top_level_blocks(events: Vec<Event>) -> Vec<Vec<Event>> {
     let mut blocks = Vec::new();
     let mut cur = Vec::new();
@@ -156,7 +378,6 @@ struct State<'c, 'a> {
     used: HashSet<usize>,
     ids: HashSet<String>,
     headings: Vec<(u8, String, String)>,
-    seen_h1: bool,
 }
 
 impl State<'_, '_> {
@@ -182,17 +403,10 @@ impl State<'_, '_> {
             .collect()
     }
 
-    /// The first heading 1 is the page title, which the template shows.
+    /// A top-level heading gets an id and a place in the headings list.
     fn heading<'e>(&mut self, block: Vec<Event<'e>>) -> Option<Vec<Event<'e>>> {
         let Event::Start(Tag::Heading { level, classes, attrs, .. }) = &block[0] else { return Some(block) };
-        let mut level = *level;
-        if level == HeadingLevel::H1 {
-            if !self.seen_h1 {
-                self.seen_h1 = true;
-                return None;
-            }
-            level = HeadingLevel::H2;
-        }
+        let level = *level;
         let text: String = block
             .iter()
             .filter_map(|e| match e {
@@ -340,7 +554,7 @@ mod tests {
     fn easy(md: &str) -> String {
         let g = Glossary::default();
         let resolve = |u: &str| Target::Output(u.to_string());
-        render(md, &Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve }).html
+        render(md, &Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve, title_at: md.find("# Title") }).html
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     let root = crate::util::root_prefix(3);
     let guides_root = site.root.join("content/guides");
     let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
-    let md = super::markdown::Ctx { level, glossary: &site.glossary, root: &root, resolve: &resolve };
+    let md = super::markdown::Ctx { level, glossary: &site.glossary, root: &root, resolve: &resolve, title_at: g.title_heading[level.index()] };
     let rendered = super::markdown::render(g.level_source(level), &md);
     ctx.insert("content", &rendered.html);
     ctx.insert("summary", g.summary(level));
