@@ -57,7 +57,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
     let defaults = Config::default();
     let site_text = files::read_text(&root, &site_file, defaults.limits.max_file_size);
     let config: Config = match site_text.clone().and_then(|t| {
-        let c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
+        let mut c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
         diags.extend(c.check(&t));
         Ok(c)
     }) {
