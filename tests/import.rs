@@ -129,3 +129,17 @@ fn an_import_does_not_reuse_an_id_the_site_has() {
     assert!(s.exists("content/directory/services/svc-0001-2.yaml"));
     s.build().ok();
 }
+
+/// Windows editors put a byte order mark at the start of a file; the import
+/// reads past it instead of calling the file broken.
+#[test]
+fn an_hsds_file_with_a_byte_order_mark_imports() {
+    let s = site();
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(fixture("tests/fixtures/hsds/sample.json")).unwrap());
+    s.write_bytes("bom.json", &bytes);
+    let r = import(&s, &s.path("bom.json"), &[]);
+    assert_eq!(r.code(), 0, "{}", r.stderr());
+    assert!(std::fs::read_dir(s.path("content/directory/services")).unwrap().count() > 0);
+    s.build().ok();
+}
