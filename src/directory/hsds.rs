@@ -63,10 +63,8 @@ pub fn import_file(file: &Path, out: &Path, force: bool) -> Result<Report, Impor
     let name = file.display().to_string();
     let bytes = std::fs::read(file).map_err(|e| ImportError::Usage(format!("cannot read {name}: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| ImportError::Usage(format!("{name} is not UTF-8 text")))?;
-    // Windows editors put a byte order mark first; JSON parsers refuse it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let site = site_of(out);
-    let (records, mut warnings) = convert_checked(text, &name, site.as_ref())?;
+    let (records, mut warnings) = convert_checked(&text, &name, site.as_ref())?;
     if out.is_file() {
         return Err(ImportError::Usage(format!("{} is a file; --out must be a folder", out.display())));
     }
