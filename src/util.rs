@@ -103,13 +103,19 @@ pub fn control_name(c: char) -> String {
 /// Text that is safe to print: every control character is shown as
 /// `<U+001B>` instead of being sent to the terminal.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_control) {
+    replace_chars(s, is_control, |c| format!("<U+{:04X}>", c as u32))
+}
+
+/// `s` with each character that `hit` picks written as `show` says;
+/// borrowed when there is none, as is almost always the case.
+pub fn replace_chars(s: &str, hit: impl Fn(char) -> bool, show: impl Fn(char) -> String) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&hit) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if is_control(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
+        if hit(c) {
+            out.push_str(&show(c));
         } else {
             out.push(c);
         }

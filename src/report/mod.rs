@@ -57,18 +57,7 @@ fn is_hidden(c: char) -> bool {
 /// from a site's files can never clear a terminal or recolour it. Line
 /// breaks and tabs stay as they are.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_hidden) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_hidden(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    crate::util::replace_chars(s, is_hidden, |c| format!("\\u{{{:x}}}", c as u32))
 }
 
 /// A piece of a source line as shown under a message: visible, with tabs as spaces.
@@ -93,18 +82,7 @@ pub fn json(diags: &[Diagnostic], summary: &Summary) -> String {
     let text = serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary })).expect("plain data serialises");
     // serde_json escapes C0 controls; the rest it writes raw. They can only
     // be inside strings, where `\uXXXX` means the same, so escape them too.
-    if !text.chars().any(is_hidden) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_hidden(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::util::replace_chars(&text, is_hidden, |c| format!("\\u{:04x}", c as u32)).into_owned()
 }
 
 /// GitHub Actions workflow commands: one annotation a line.
