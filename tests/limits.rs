@@ -12,32 +12,10 @@ fn good_site() -> TestSite {
     t
 }
 
-/// Run `easyinfo build` with an address-space cap of 2 GB (so a runaway
-/// expansion fails instead of eating the machine), giving up after a minute.
-/// The minute is a safety net against hanging, not a speed check.
+/// Run `easyinfo build` under the 2 GB address-space cap of
+/// [`run_measured`], so a runaway expansion fails instead of eating the machine.
 fn build_bounded(t: &TestSite) -> Run {
-    let child = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v 2000000; exec '{}' build", env!("CARGO_BIN_EXE_easyinfo")))
-        .current_dir(t.root())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    // Read the output on another thread, so a full pipe never stalls the child.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(out) => Run(out.unwrap()),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("the build did not finish within a minute");
-        }
-    }
+    run_measured(t, "build").0
 }
 
 #[track_caller]
@@ -229,7 +207,7 @@ fn a_link_to_a_device_is_refused_not_read_forever() {
 /// Run `easyinfo ARGS` under a 2 GB address-space cap, and return its run
 /// and its peak memory (resident set, in bytes), from wait4 on that one
 /// process, so other tests' processes never count.
-#[cfg(target_os = "linux")]
+#[cfg(unix)]
 fn run_measured(t: &TestSite, args: &str) -> (Run, u64) {
     use std::io::Read;
     let mut child = Command::new("sh")
