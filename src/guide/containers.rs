@@ -264,7 +264,8 @@ fn blank(bytes: &mut [u8]) {
 mod tests {
     use super::*;
 
-    fn level(src: &str, l: Level) -> String {
+    /// One level's non-blank lines, joined with `|`.
+    pub(super) fn level(src: &str, l: Level) -> String {
         let s = split(src).unwrap();
         s.levels[l.index()].lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("|")
     }
@@ -344,12 +345,8 @@ mod tests {
 
 #[cfg(test)]
 mod fence_tests {
+    use super::tests::level;
     use super::*;
-
-    fn level(src: &str, l: Level) -> String {
-        let s = split(src).unwrap();
-        s.levels[l.index()].lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("|")
-    }
 
     #[test]
     fn a_fence_opened_on_a_list_item_line_keeps_its_colon_lines() {
