@@ -1,27 +1,13 @@
 //! Diagnostics: one shape for every problem easyinfo reports, from YAML
 //! errors to jargon warnings, so every output format shows them alike.
 
+pub use crate::core::level_set::LevelSet;
+pub use crate::core::rules::{Rule, Severity};
+use crate::level::Level;
 use serde::Serialize;
-use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -30,10 +16,10 @@ pub struct Diagnostic {
     /// 1-based; 0 when the problem has no line (a whole file).
     pub line: usize,
     pub column: usize,
-    /// Reading level the problem was found in (`easy`, `plain`, `large`), if any.
-    pub level: Option<String>,
+    /// Reading levels the problem was found in, if any.
+    pub level: Option<LevelSet>,
     pub severity: Severity,
-    pub rule: String,
+    pub rule: Rule,
     pub message: String,
     pub suggestion: Option<String>,
     /// The source line, for showing context. Not part of the JSON schema.
@@ -47,24 +33,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, rule: &str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        debug_assert!(rule.severity().is_none_or(|s| s == severity), "{rule} is always a {:?}", rule.severity());
         Diagnostic {
             file: file.into(),
             line: 0,
             column: 0,
             level: None,
             severity,
-            rule: rule.to_string(),
+            rule,
             message: message.into(),
             suggestion: None,
             source_line: None,
             span: 1,
         }
     }
-    pub fn error(rule: &str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, rule, file, message)
     }
-    pub fn warning(rule: &str, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, rule, file, message)
     }
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -86,7 +73,7 @@ impl Diagnostic {
         self.suggestion = Some(suggestion.into());
         self
     }
-    pub fn level(mut self, level: impl Into<String>) -> Self {
+    pub fn level(mut self, level: Level) -> Self {
         self.level = Some(level.into());
         self
     }
@@ -256,7 +243,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, &a.rule, &a.level).cmp(&(&b.file, b.line, b.column, &b.rule, &b.level))
+        (&a.file, a.line, a.column, a.rule, a.level).cmp(&(&b.file, b.line, b.column, b.rule, b.level))
     });
 }
 
@@ -317,7 +304,7 @@ mod tests {
     fn many_diagnostics_on_one_line_share_one_copy_of_it() {
         let source = "x ".repeat(50_000);
         let index = LineIndex::new(&source);
-        let ds: Vec<Diagnostic> = (0..100).map(|i| index.diag(Diagnostic::error("r", "f", "m"), i * 1000)).collect();
+        let ds: Vec<Diagnostic> = (0..100).map(|i| index.diag(Diagnostic::error(Rule::InputRead, "f", "m"), i * 1000)).collect();
         let first = ds[0].source_line.as_ref().unwrap();
         for d in &ds {
             assert!(Arc::ptr_eq(&first.text, &d.source_line.as_ref().unwrap().text));
@@ -329,13 +316,13 @@ mod tests {
     fn a_window_is_cut_around_the_column() {
         let source = format!("{}RAS{}", "é ".repeat(5000), " b".repeat(5000));
         let index = LineIndex::new(&source);
-        let d = index.diag(Diagnostic::error("r", "f", "m"), source.find("RAS").unwrap());
+        let d = index.diag(Diagnostic::error(Rule::InputRead, "f", "m"), source.find("RAS").unwrap());
         let w = d.source_line.as_ref().unwrap().window(d.column, 60, 100);
         assert!(w.cut_before && w.cut_after);
         assert_eq!(w.before.chars().count(), 60);
         assert!(w.from.starts_with("RAS b b"));
         // Given as a line and a column, the same window.
-        let d2 = Diagnostic::error("r", "f", "m").at(1, d.column).with_source_line(source.clone());
+        let d2 = Diagnostic::error(Rule::InputRead, "f", "m").at(1, d.column).with_source_line(source.clone());
         assert_eq!(d2.source_line.as_ref().unwrap().window(d2.column, 60, 100), w);
     }
 }

@@ -4,6 +4,7 @@
 //! repeat an id add more places to that service; `schedule` is written like
 //! `MO,TU,WE 09:00-17:00; SA 10:00-12:00`.
 
+use crate::core::rules::Rule;
 use super::model::{Location, Schedule, Service, SourcePos};
 use super::validate::{nearest, CsvLoc};
 use crate::diagnostics::Diagnostic;
@@ -64,7 +65,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|h| alias(&h.trim().to_lowercase().replace([' ', '-'], "_")).to_string()).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error("directory/csv", file, format!("cannot read the header row: {e}")).at(1, 1));
+            diags.push(Diagnostic::error(Rule::DirectoryCsv, file, format!("cannot read the header row: {e}")).at(1, 1));
             return Vec::new();
         }
     };
@@ -78,11 +79,11 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
                 Some(n) => format!("Did you mean `{n}`? The columns are: {}.", COLUMNS.join(", ")),
                 None => format!("The columns are: {}.", COLUMNS.join(", ")),
             };
-            diags.push(Diagnostic::error("directory/csv", file, format!("row 1: the column `{}` is not one easyinfo knows", crate::util::visible(h))).at(1, 1).hint(hint));
+            diags.push(Diagnostic::error(Rule::DirectoryCsv, file, format!("row 1: the column `{}` is not one easyinfo knows", crate::util::visible(h))).at(1, 1).hint(hint));
             bad_header = true;
         } else if headers[..i].contains(h) {
             diags.push(
-                Diagnostic::error("directory/csv", file, format!("row 1: there are two `{h}` columns"))
+                Diagnostic::error(Rule::DirectoryCsv, file, format!("row 1: there are two `{h}` columns"))
                     .at(1, 1)
                     .hint("Delete or rename one of them."),
             );
@@ -92,7 +93,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
     for required in ["id", "name"] {
         if !headers.iter().any(|h| h == required) {
             diags.push(
-                Diagnostic::error("directory/missing-field", file, format!("the spreadsheet has no `{required}` column"))
+                Diagnostic::error(Rule::DirectoryMissingField, file, format!("the spreadsheet has no `{required}` column"))
                     .at(1, 1)
                     .hint(format!("Add a column headed `{required}` to the first row.")),
             );
@@ -113,7 +114,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                diags.push(Diagnostic::error("directory/csv", file, format!("cannot read this row: {e}")).at(line, 1));
+                diags.push(Diagnostic::error(Rule::DirectoryCsv, file, format!("cannot read this row: {e}")).at(line, 1));
                 continue;
             }
         };
@@ -125,7 +126,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
         }
         if record.len() > headers.len() {
             diags.push(
-                Diagnostic::error("directory/csv", file, format!("row {row} has {} cells, but the first row names only {} columns", record.len(), headers.len()))
+                Diagnostic::error(Rule::DirectoryCsv, file, format!("row {row} has {} cells, but the first row names only {} columns", record.len(), headers.len()))
                     .at(line, 1)
                     .hint("A comma inside a cell splits it in two. Put text that has commas in double quotes, like \"Romsey, Hampshire\"."),
             );
@@ -133,7 +134,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
         }
         let get = |name: &str| -> &str { columns.get(name).and_then(|&i| record.get(i)).unwrap_or("") };
         let opt = |name: &str| -> Option<String> { Some(get(name).to_string()).filter(|s| !s.is_empty()) };
-        let problem = |diags: &mut Vec<Diagnostic>, rule: &str, column: &str, msg: String, hint: &str| {
+        let problem = |diags: &mut Vec<Diagnostic>, rule: Rule, column: &str, msg: String, hint: &str| {
             diags.push(Diagnostic::error(rule, file, format!("row {row}, column `{column}`: {}", crate::util::visible(&msg))).at(line, 1).hint(hint.to_string()));
         };
 
@@ -146,7 +147,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             match v.parse::<f64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    problem(diags, "directory/coordinates", name, format!("`{v}` is not a number"), "Write it as a decimal number, like `50.9822` or `-1.4984`.");
+                    problem(diags, Rule::DirectoryCoordinates, name, format!("`{v}` is not a number"), "Write it as a decimal number, like `50.9822` or `-1.4984`.");
                     None
                 }
             }
@@ -170,7 +171,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             if !conflicts.is_empty() {
                 diags.push(
                     Diagnostic::error(
-                        "directory/duplicate-id",
+                        Rule::DirectoryDuplicateId,
                         file,
                         format!("row {row} has the same id `{}` as row {}, but a different {}", crate::util::visible(&id), loc.row.0, conflicts.join(", ")),
                     )
@@ -190,7 +191,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             "true" | "yes" | "y" | "1" => Some(true),
             "false" | "no" | "n" | "0" => Some(false),
             other => {
-                problem(diags, "directory/personal-budget", "personal_budget", format!("`{other}` is not yes or no"), "Write `yes` or `no` (or `true` or `false`), or leave it empty if you do not know.");
+                problem(diags, Rule::DirectoryPersonalBudget, "personal_budget", format!("`{other}` is not yes or no"), "Write `yes` or `no` (or `true` or `false`), or leave it empty if you do not know.");
                 None
             }
         };
@@ -199,7 +200,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             Err(part) => {
                 problem(
                     diags,
-                    "directory/schedule",
+                    Rule::DirectorySchedule,
                     "schedule",
                     format!("`{part}` is not written as days then times"),
                     "Write the days, a space, then the times, like `MO,TU,WE 09:00-17:00; SA 10:00-12:00`.",

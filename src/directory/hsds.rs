@@ -19,6 +19,7 @@
 //! check it before anything is written. It never overwrites a file unless
 //! `--force` is given, and then only after checking every file first.
 
+use crate::core::rules::Rule;
 use super::model::{Contacts, Location, Schedule, Service};
 use super::text;
 use crate::diagnostics::Diagnostic;
@@ -178,7 +179,7 @@ pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, ImportError> {
 /// out. `site` is the site the services go into, when known.
 pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Result<(Vec<Record>, Vec<Diagnostic>), ImportError> {
     let v: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
-        ImportError::Content(vec![Diagnostic::error("hsds/json", file, format!("this is not valid JSON: {e}"))
+        ImportError::Content(vec![Diagnostic::error(Rule::HsdsJson, file, format!("this is not valid JSON: {e}"))
             .at(e.line(), e.column())
             .hint("Check the file is the JSON export of an Open Referral UK / HSDS service list.")])
     })?;
@@ -188,11 +189,11 @@ pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Resul
             Some(Value::Array(a)) => a.iter().collect(),
             _ if o.contains_key("name") => vec![&v],
             _ => {
-                return Err(ImportError::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")
+                return Err(ImportError::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")
                     .hint("The file should be a list of services, or an object with a `services` list.")]))
             }
         },
-        _ => return Err(ImportError::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")])),
+        _ => return Err(ImportError::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")])),
     };
     let mut out: Vec<Record> = Vec::new();
     let mut warnings = Vec::new();
@@ -233,7 +234,7 @@ pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Resul
     }
     if out.is_empty() && active > 0 {
         warnings.push(
-            Diagnostic::error("hsds/nothing", file, "no service in this file could be imported")
+            Diagnostic::error(Rule::HsdsNothing, file, "no service in this file could be imported")
                 .hint("Every service needs at least a name. The warnings above say what was wrong with each."),
         );
         return Err(ImportError::Content(warnings));
@@ -267,11 +268,11 @@ struct Warn<'a> {
 
 impl Warn<'_> {
     fn warn(&mut self, field: &str, what: String) {
-        self.out.push(Diagnostic::warning("hsds/dropped", self.file, format!("{}, `{field}`: {}", self.label, crate::util::visible(&what))));
+        self.out.push(Diagnostic::warning(Rule::HsdsDropped, self.file, format!("{}, `{field}`: {}", self.label, crate::util::visible(&what))));
     }
     fn skip(&mut self, why: String) {
         self.out.push(
-            Diagnostic::warning("hsds/skipped", self.file, format!("{}: {}", self.label, crate::util::visible(&why)))
+            Diagnostic::warning(Rule::HsdsSkipped, self.file, format!("{}: {}", self.label, crate::util::visible(&why)))
                 .hint("Fix the record in the system it came from, or add the service by hand."),
         );
     }

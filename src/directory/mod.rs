@@ -19,6 +19,7 @@ pub mod validate;
 
 pub use model::{Category, Directory, Service};
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::site::files;
 use rayon::prelude::*;
@@ -95,7 +96,7 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
                 None => (s.source.line_of("id"), String::new()),
             };
             diags.push(
-                Diagnostic::error("directory/duplicate-id", &s.source.file, format!("{prefix}the id `{}` is already used by {other}", crate::util::visible(&s.id)))
+                Diagnostic::error(Rule::DirectoryDuplicateId, &s.source.file, format!("{prefix}the id `{}` is already used by {other}", crate::util::visible(&s.id)))
                     .at(line, 1)
                     .hint("Every service needs its own id. Change one of them, or delete the copy."),
             );
@@ -175,7 +176,7 @@ fn read_yaml_service(root: &Path, p: &Path, max: u64) -> Result<(String, String,
     let file = display_path(root, p);
     let text = files::read_text(root, p, max)?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Err(Diagnostic::error("directory/missing-field", &file, "this service file is empty")
+        return Err(Diagnostic::error(Rule::DirectoryMissingField, &file, "this service file is empty")
             .hint("Add the service's `id` and `name` at least, or delete the file."));
     }
     match crate::site::yaml::parse::<Service>(&text, &file, 0) {
@@ -219,9 +220,9 @@ pub fn warnings(dir: &Directory, stale_after_months: u32, today: chrono::NaiveDa
                 "it has no `description` either, so easy read pages have no words about it"
             };
             out.push(
-                Diagnostic::warning("directory/easy-description", &src.file, format!("{prefix}`{}` has no `easy_description`: {fallback}", s.name))
+                Diagnostic::warning(Rule::DirectoryEasyDescription, &src.file, format!("{prefix}`{}` has no `easy_description`: {fallback}", s.name))
                     .at(line, 1)
-                    .level("easy")
+                    .level(crate::level::Level::Easy)
                     .hint("Add `easy_description:` with one or two short sentences, like \"We help you feel better.\""),
             );
         }
@@ -231,7 +232,7 @@ pub fn warnings(dir: &Directory, stale_after_months: u32, today: chrono::NaiveDa
                 None => (src.line, String::new()),
             };
             out.push(
-                Diagnostic::warning("content/stale", &src.file, format!("{prefix}`{}` has no `reviewed` date", s.name))
+                Diagnostic::warning(Rule::ContentStale, &src.file, format!("{prefix}`{}` has no `reviewed` date", s.name))
                     .at(line, 1)
                     .hint("Add `reviewed: YYYY-MM-DD` after you check the details with the service."),
             );
@@ -244,7 +245,7 @@ pub fn warnings(dir: &Directory, stale_after_months: u32, today: chrono::NaiveDa
                 };
                 out.push(
                     Diagnostic::warning(
-                        "content/stale",
+                        Rule::ContentStale,
                         &src.file,
                         format!("{prefix}`{}` was last checked on {date}, more than {stale_after_months} months ago", s.name),
                     )

@@ -1,6 +1,7 @@
 //! Checks on every service, reporting every problem with where it is:
 //! the file and line of a YAML field, or the row and column of a spreadsheet.
 
+use crate::core::rules::Rule;
 use super::model::{Category, Service};
 use super::text;
 use crate::diagnostics::Diagnostic;
@@ -128,7 +129,7 @@ impl Locate for CsvLoc {
     }
 }
 
-fn diag(loc: &dyn Locate, f: Field, rule: &str, message: String, hint: String) -> Diagnostic {
+fn diag(loc: &dyn Locate, f: Field, rule: Rule, message: String, hint: String) -> Diagnostic {
     let (line, col, prefix) = loc.find(f);
     // Values are quoted in messages: never send their control characters to the terminal.
     let message = crate::util::visible(&message);
@@ -211,14 +212,14 @@ pub fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Op
 
 /// Check one service; push every problem found.
 pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut Vec<Diagnostic>) {
-    let mut err = |f: Field, rule: &str, m: String, h: String| out.push(diag(loc, f, rule, m, h));
+    let mut err = |f: Field, rule: Rule, m: String, h: String| out.push(diag(loc, f, rule, m, h));
 
     // Identity.
     if s.id.trim().is_empty() {
         let suggestion = crate::util::slugify(&text::fold(&s.name));
         err(
             Field::Top("id"),
-            "directory/missing-field",
+            Rule::DirectoryMissingField,
             "this service has no `id`".into(),
             if suggestion.is_empty() {
                 "Add an id such as `id: ashdown-wellbeing-hub`: small letters, numbers and dashes. It is used in the page's web address.".into()
@@ -229,23 +230,23 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
     } else if crate::util::slugify(&s.id) != s.id {
         err(
             Field::Top("id"),
-            "directory/id",
+            Rule::DirectoryId,
             format!("the id `{}` cannot be used in a web address", s.id),
             format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&s.id))),
         );
     }
     if let Some((m, h)) = (!s.id.trim().is_empty() && crate::util::slugify(&s.id) == s.id).then(|| id_problem(&s.id)).flatten() {
-        err(Field::Top("id"), "directory/id", m, h);
+        err(Field::Top("id"), Rule::DirectoryId, m, h);
     }
     for (f, name, v) in texts(s) {
         if let Some((at, c)) = crate::util::first_control(v) {
             // A spreadsheet's message already names the column.
             let name = if loc.find(f).2.is_empty() { name } else { "this cell".into() };
-            err(f, "directory/control-character", control_message(&name, at, c), CONTROL_HINT.into());
+            err(f, Rule::DirectoryControlCharacter, control_message(&name, at, c), CONTROL_HINT.into());
         }
     }
     if s.name.trim().is_empty() {
-        err(Field::Top("name"), "directory/missing-field", "this service has no `name`".into(), "Add the service's name, for example `name: Ashdown Wellbeing Hub`.".into());
+        err(Field::Top("name"), Rule::DirectoryMissingField, "this service has no `name`".into(), "Add the service's name, for example `name: Ashdown Wellbeing Hub`.".into());
     }
 
     // Categories.
@@ -261,7 +262,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             None if ids.is_empty() => "Add the category to content/directory/categories.yaml (there are none yet).".into(),
             None => format!("Use one of: {}. Or add a new category to content/directory/categories.yaml.", ids.join(", ")),
         };
-        err(Field::Top("categories"), "directory/unknown-category", format!("there is no category `{c}`"), hint);
+        err(Field::Top("categories"), Rule::DirectoryUnknownCategory, format!("there is no category `{c}`"), hint);
     }
 
     // Places.
@@ -276,7 +277,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
                     Some(f) => format!("The second part of a postcode starts with a number: did you mean `{f}` (zero, not the letter O)?"),
                     None => "A UK postcode has two parts, like `SO51 0YA`.".into(),
                 };
-                err(Field::Location(i, "postcode"), "directory/postcode", format!("`{pc}` is not a UK postcode"), hint);
+                err(Field::Location(i, "postcode"), Rule::DirectoryPostcode, format!("`{pc}` is not a UK postcode"), hint);
             }
         }
         for (key, v, max) in [("lat", l.lat, 90.0), ("lon", l.lon, 180.0)] {
@@ -285,7 +286,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
                     let what = if key == "lat" { "latitude" } else { "longitude" };
                     err(
                         Field::Location(i, key),
-                        "directory/coordinates",
+                        Rule::DirectoryCoordinates,
                         format!("the {what} `{v}` is out of range: it must be between -{max} and {max}"),
                         "Check the numbers, and that `lat` and `lon` are not swapped. In the UK, lat is about 50 to 60 and lon about -8 to 2.".into(),
                     );
@@ -296,7 +297,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             let missing = if l.lat.is_none() { "lat" } else { "lon" };
             err(
                 Field::Location(i, if l.lat.is_none() { "lon" } else { "lat" }),
-                "directory/coordinates",
+                Rule::DirectoryCoordinates,
                 format!("this place has only one of `lat` and `lon`; `{missing}` is missing"),
                 "Give both, or neither.".into(),
             );
@@ -310,7 +311,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             if let Err(why) = text::phone_href(p) {
                 err(
                     Field::Contact(key),
-                    "directory/phone",
+                    Rule::DirectoryPhone,
                     format!("`{p}` is not a UK phone number: {why}"),
                     "Write the number with its area code, like `023 8050 4731` or `+44 23 8050 4731`. Text relay numbers may start with 18001.".into(),
                 );
@@ -324,7 +325,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             } else {
                 "An email address looks like `name@example.org`.".into()
             };
-            err(Field::Contact("email"), "directory/email", format!("`{e}` is not an email address"), hint);
+            err(Field::Contact("email"), Rule::DirectoryEmail, format!("`{e}` is not an email address"), hint);
         }
     }
     if let Some(w) = c.website.as_deref().filter(|w| !w.trim().is_empty()) {
@@ -342,7 +343,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
                 }
                 _ => (format!("`{t}` is not a web address"), "Give the service's web address, like `https://example.org`.".to_string()),
             };
-            err(Field::Contact("website"), "directory/url", message, hint);
+            err(Field::Contact("website"), Rule::DirectoryUrl, message, hint);
         }
     }
 
@@ -352,7 +353,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             Ok(_) => {}
             Err(bad) => err(
                 Field::Schedule(i, "byday"),
-                "directory/schedule",
+                Rule::DirectorySchedule,
                 if bad.is_empty() { "this opening time has no days".into() } else { format!("`{bad}` is not a day code") },
                 "Use MO, TU, WE, TH, FR, SA and SU, separated by commas, like `MO,TU,WE`.".into(),
             ),
@@ -363,7 +364,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             if t.is_none() {
                 err(
                     Field::Schedule(i, key),
-                    "directory/schedule",
+                    Rule::DirectorySchedule,
                     format!("`{v}` is not a time"),
                     "Write times on the 24-hour clock with a colon, like `09:00` or `17:30`.".into(),
                 );
@@ -373,7 +374,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             if c <= o {
                 err(
                     Field::Schedule(i, "closes_at"),
-                    "directory/schedule",
+                    Rule::DirectorySchedule,
                     format!("the closing time {} is not after the opening time {}", sch.closes_at.trim(), sch.opens_at.trim()),
                     "Check the two times are the right way round. Use the 24-hour clock: 5pm is `17:00`.".into(),
                 );
@@ -386,7 +387,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
         if chrono::NaiveDate::parse_from_str(r.trim(), "%Y-%m-%d").is_err() {
             err(
                 Field::Top("reviewed"),
-                "directory/date",
+                Rule::DirectoryDate,
                 format!("`{r}` is not a date easyinfo can read"),
                 "Write the date as year-month-day, for example `2026-07-17`.".into(),
             );
@@ -400,23 +401,23 @@ pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
     for c in cats {
         let shown = crate::util::visible(&c.id);
         if c.id.trim().is_empty() {
-            out.push(Diagnostic::error("directory/missing-field", file, "this category has no `id`").at(c.line, 1).hint(format!(
+            out.push(Diagnostic::error(Rule::DirectoryMissingField, file, "this category has no `id`").at(c.line, 1).hint(format!(
                 "Add an id such as `id: {}`: small letters, numbers and dashes.",
                 crate::util::slugify(&text::fold(if c.name.is_empty() { "mental-health" } else { &c.name }))
             )));
         } else if crate::util::slugify(&c.id) != c.id {
             out.push(
-                Diagnostic::error("directory/id", file, format!("the category id `{shown}` cannot be used in a web address"))
+                Diagnostic::error(Rule::DirectoryId, file, format!("the category id `{shown}` cannot be used in a web address"))
                     .at(c.line, 1)
                     .hint(format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&c.id)))),
             );
         } else if let Some((m, h)) = id_problem(&c.id) {
-            out.push(Diagnostic::error("directory/id", file, m.replacen("the id", "the category id", 1)).at(c.line, 1).hint(h));
+            out.push(Diagnostic::error(Rule::DirectoryId, file, m.replacen("the id", "the category id", 1)).at(c.line, 1).hint(h));
         }
         if !c.id.trim().is_empty() {
             if let Some(first) = seen.insert(&c.id, c.line) {
                 out.push(
-                    Diagnostic::error("directory/duplicate-id", file, format!("the category `{shown}` is listed twice"))
+                    Diagnostic::error(Rule::DirectoryDuplicateId, file, format!("the category `{shown}` is listed twice"))
                         .at(c.line, 1)
                         .hint(format!("It is first listed on line {first}. Keep one of them.")),
                 );
@@ -424,7 +425,7 @@ pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
         }
         if c.name.trim().is_empty() {
             out.push(
-                Diagnostic::error("directory/missing-field", file, format!("the category `{shown}` has no `name`"))
+                Diagnostic::error(Rule::DirectoryMissingField, file, format!("the category `{shown}` has no `name`"))
                     .at(c.line, 1)
                     .hint("Add `name: …` with the category's name."),
             );
@@ -432,7 +433,7 @@ pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
         for (k, v) in [("id", Some(&c.id)), ("name", Some(&c.name)), ("easy_name", c.easy_name.as_ref()), ("description", c.description.as_ref())] {
             if let Some((at, ch)) = v.and_then(|v| crate::util::first_control(v)) {
                 out.push(
-                    Diagnostic::error("directory/control-character", file, format!("the category on this line: {}", control_message(&format!("`{k}`"), at, ch)))
+                    Diagnostic::error(Rule::DirectoryControlCharacter, file, format!("the category on this line: {}", control_message(&format!("`{k}`"), at, ch)))
                         .at(c.line, 1)
                         .hint(CONTROL_HINT),
                 );

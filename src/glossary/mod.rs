@@ -2,6 +2,7 @@
 
 pub mod matcher;
 
+use crate::core::rules::Rule;
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -128,11 +129,11 @@ impl Glossary {
         for (i, e) in entries.iter_mut().enumerate() {
             e.line = starts.get(i).copied().unwrap_or(0);
             if e.term.trim().is_empty() {
-                errors.push(Diagnostic::error("glossary/term", Self::FILE, "this entry's `term` is empty").at(e.line, 1));
+                errors.push(Diagnostic::error(Rule::GlossaryTerm, Self::FILE, "this entry's `term` is empty").at(e.line, 1));
             }
             if e.means.trim().is_empty() {
                 errors.push(
-                    Diagnostic::error("glossary/means", Self::FILE, format!("`{}` has no meaning", e.term))
+                    Diagnostic::error(Rule::GlossaryMeans, Self::FILE, format!("`{}` has no meaning", e.term))
                         .at(e.line, 1)
                         .hint("Add `means:` with a short, plain explanation."),
                 );
@@ -152,7 +153,7 @@ impl Glossary {
                     format!(" (as `{first_term}`)")
                 };
                 errors.push(
-                    Diagnostic::error("glossary/duplicate", Self::FILE, format!("`{}` is in the glossary twice", e.term))
+                    Diagnostic::error(Rule::GlossaryDuplicate, Self::FILE, format!("`{}` is in the glossary twice", e.term))
                         .at(e.line, 1)
                         .hint(format!("It is first defined on line {first}{same}. Keep one of them, and put other spellings in its `forms:`.")),
                 );

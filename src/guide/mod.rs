@@ -2,6 +2,7 @@
 
 pub mod containers;
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::level::Level;
 use serde::{Deserialize, Serialize};
@@ -112,14 +113,14 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
         None => FrontMatter { title: None, summary: None, reviewed: None, weight: None, lint: Default::default() },
     };
     if front_text.is_none() && source.starts_with("---") {
-        return Err(vec![Diagnostic::error("guide/front-matter", file, "the front matter is never closed")
+        return Err(vec![Diagnostic::error(Rule::GuideFrontMatter, file, "the front matter is never closed")
             .at(1, 1)
             .hint("End the front matter with a line `---`.")]);
     }
     let body = &source[body_start..];
     let split = containers::split(body).map_err(|errs| {
         errs.into_iter()
-            .map(|e| index.diag(Diagnostic::error("guide/container", file, e.message), body_start + e.offset).hint(e.hint))
+            .map(|e| index.diag(Diagnostic::error(Rule::GuideContainer, file, e.message), body_start + e.offset).hint(e.hint))
             .collect::<Vec<_>>()
     })?;
 
@@ -130,7 +131,7 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
             Some((_, h)) => ByLevel::One(h),
             None => {
                 errors.push(
-                    Diagnostic::error("guide/title", file, "this guide has no title")
+                    Diagnostic::error(Rule::GuideTitle, file, "this guide has no title")
                         .at(1, 1)
                         .hint("Add `title: …` to the front matter at the top, between two `---` lines."),
                 );
@@ -145,7 +146,7 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
             Err(_) => {
                 let line = front_line + front_text.unwrap_or("").lines().position(|l| l.trim_start().starts_with("reviewed")).map_or(0, |i| i + 1);
                 errors.push(
-                    Diagnostic::error("guide/date", file, format!("`reviewed: {s}` is not a date easyinfo can read"))
+                    Diagnostic::error(Rule::GuideDate, file, format!("`reviewed: {s}` is not a date easyinfo can read"))
                         .at(line.max(1), 1)
                         .hint("Write the date as year-month-day, for example `reviewed: 2026-10-01`."),
                 );
@@ -259,7 +260,7 @@ mod tests {
     fn bad_date_names_the_line() {
         let src = "---\ntitle: T\nreviewed: 1st May\n---\nx\n";
         let errs = parse("g", "g.md", PathBuf::new(), src.into()).unwrap_err();
-        assert_eq!(errs[0].rule, "guide/date");
+        assert_eq!(errs[0].rule, Rule::GuideDate);
         assert_eq!(errs[0].line, 3);
     }
 

@@ -1,5 +1,6 @@
 //! The checks on one guide, in each of its versions.
 
+use crate::core::rules::Rule;
 use super::readability;
 use super::text::{self, Kind, Unit};
 use super::PageStats;
@@ -25,6 +26,8 @@ struct Checker<'a> {
     out: Vec<Diagnostic>,
     allow: Vec<String>,
     term_counts: Vec<(usize, usize)>,
+    /// Counts sentences and grades pages in the site's language.
+    analyser: &'static dyn readability::Analyser,
 }
 
 pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResult {
@@ -35,6 +38,7 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
         out: Vec::new(),
         allow: guide.front.lint.allow.iter().map(|a| crate::glossary::matcher::normalize(a).to_lowercase()).collect(),
         term_counts: vec![(0, 0); site.glossary.entries.len()],
+        analyser: readability::analyser_for(&site.config.language),
     };
     let mut pages = Vec::new();
     let mut headings: Vec<(Level, Vec<(u8, String, usize)>)> = Vec::new();
@@ -50,11 +54,11 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
             plain_units = Some(units.clone());
         }
         for u in units.iter() {
-            cache.entry((u.start, u.text.len())).or_insert_with(|| Analysis::of(&site.glossary, u));
+            cache.entry((u.start, u.text.len())).or_insert_with(|| Analysis::of(&site.glossary, c.analyser, u));
         }
         c.level(level, &units, &cache);
-        let stats = readability::Stats::from_sentences(
-            units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_))).flat_map(|u| cache[&(u.start, u.text.len())].sentences.iter()),
+        let stats = c.analyser.stats(
+            &mut units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_))).flat_map(|u| cache[&(u.start, u.text.len())].sentences.iter()),
         );
         c.grade(level, &stats, &units);
         pages.push(PageStats { file: guide.file.clone(), slug: guide.slug.clone(), level, stats });
@@ -81,9 +85,9 @@ fn harmless_caps(word: &str) -> bool {
 }
 
 impl Checker<'_> {
-    fn silenced(&self, unit: &Unit, rule: &str, term: Option<&str>) -> bool {
-        let rule_l = rule.to_lowercase();
-        if unit.ignores(rule) || self.allow.contains(&rule_l) {
+    fn silenced(&self, unit: &Unit, rule: Rule, term: Option<&str>) -> bool {
+        let rule_l = rule.id().to_lowercase();
+        if unit.ignores(rule.id()) || self.allow.contains(&rule_l) {
             return true;
         }
         if let Some(t) = term {
@@ -94,7 +98,7 @@ impl Checker<'_> {
     }
 
     fn at(&self, d: Diagnostic, body_offset: usize, level: Level) -> Diagnostic {
-        self.index.diag(d, self.guide.body_start + body_offset).level(level.id())
+        self.index.diag(d, self.guide.body_start + body_offset).level(level)
     }
 
     fn push(&mut self, d: Diagnostic) {
@@ -113,8 +117,8 @@ impl Checker<'_> {
             self.jargon(level, u, a);
             // Pictures and links.
             for img in &u.images {
-                if img.alt.trim().is_empty() && !self.silenced(u, "structure/alt-text", None) {
-                    let d = Diagnostic::error("structure/alt-text", &file, "this picture has no alt text")
+                if img.alt.trim().is_empty() && !self.silenced(u, Rule::StructureAltText, None) {
+                    let d = Diagnostic::error(Rule::StructureAltText, &file, "this picture has no alt text")
                         .hint("Describe the picture between the square brackets: ![A person on the phone](pictures/phone.svg)");
                     let d = self.at(d, img.offset, level).span(2);
                     self.push(d);
@@ -130,9 +134,9 @@ impl Checker<'_> {
             // Sentence length.
             for sentence in &a.sentences {
                 let (s, n) = (sentence.range.clone(), sentence.words);
-                if n > th.max_sentence_words && !self.silenced(u, "readability/sentence-length", None) {
+                if n > th.max_sentence_words && !self.silenced(u, Rule::ReadabilitySentenceLength, None) {
                     let d = Diagnostic::warning(
-                        "readability/sentence-length",
+                        Rule::ReadabilitySentenceLength,
                         &file,
                         format!("this sentence has {n} words; {} aims at {} or fewer", level.name().to_lowercase(), th.max_sentence_words),
                     )
@@ -147,16 +151,16 @@ impl Checker<'_> {
                 && !u.has_picture
                 && !u.picture_only
                 && self.guide.in_container_for(u.start, Level::Easy)
-                && !self.silenced(u, "structure/easy-picture", None)
+                && !self.silenced(u, Rule::StructureEasyPicture, None)
             {
-                let d = Diagnostic::warning("structure/easy-picture", &file, "this easy read paragraph has no picture")
+                let d = Diagnostic::warning(Rule::StructureEasyPicture, &file, "this easy read paragraph has no picture")
                     .hint("Put a picture on the line just above it: ![What the picture shows](pictures/name.svg)");
                 let d = self.at(d, u.start, level);
                 self.push(d);
             }
-            if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, "structure/emphasis", None) {
+            if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, Rule::StructureEmphasis, None) {
                 for r in &u.italics {
-                    let d = Diagnostic::warning("structure/emphasis", &file, "italics are hard to read for many people")
+                    let d = Diagnostic::warning(Rule::StructureEmphasis, &file, "italics are hard to read for many people")
                         .hint("Use bold for emphasis: **like this**.");
                     let d = self.at(d, r.start, level).span(r.len());
                     self.push(d);
@@ -166,13 +170,13 @@ impl Checker<'_> {
     }
 
     fn link(&mut self, level: Level, u: &Unit, url: &str, offset: usize, picture: bool) {
-        if self.silenced(u, "links/broken", None) {
+        if self.silenced(u, Rule::LinksBroken, None) {
             return;
         }
         let guides_root = self.site.root.join("content/guides");
         if let Target::Broken(why) = links::resolve(url, level, &self.guide.dir, &guides_root, self.site) {
             let what = if picture { "picture" } else { "link" };
-            let d = Diagnostic::error("links/broken", &self.guide.file, format!("broken {what}: {why}")).hint(
+            let d = Diagnostic::error(Rule::LinksBroken, &self.guide.file, format!("broken {what}: {why}")).hint(
                 "Link to another guide with [text](@/guides/slug.md), to the glossary with @/glossary, and to the directory with @/directory.",
             );
             let d = self.at(d, offset, level).span(url.chars().count() + 4);
@@ -203,7 +207,7 @@ impl Checker<'_> {
                 Level::Easy => (e.easy == EasyUse::Avoid, Severity::Error),
                 _ => (e.plain == PlainUse::Avoid, Severity::Warning),
             };
-            if !avoid || self.silenced(u, "jargon/avoid", Some(&e.term)) {
+            if !avoid || self.silenced(u, Rule::JargonAvoid, Some(&e.term)) {
                 continue;
             }
             if level == Level::Plain || level == Level::Easy {
@@ -212,7 +216,7 @@ impl Checker<'_> {
             let word = &u.text[m.start..m.end];
             let mut d = Diagnostic::new(
                 severity,
-                "jargon/avoid",
+                Rule::JargonAvoid,
                 &file,
                 format!("`{word}` is jargon to avoid here"),
             );
@@ -239,16 +243,16 @@ impl Checker<'_> {
             }
             let (pos, word) = caps[i];
             if j > i {
-                if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, "structure/emphasis", None) {
+                if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, Rule::StructureEmphasis, None) {
                     let end = caps[j].0 + caps[j].1.len();
-                    let d = Diagnostic::warning("structure/emphasis", &file, "words in capital letters are hard to read")
+                    let d = Diagnostic::warning(Rule::StructureEmphasis, &file, "words in capital letters are hard to read")
                         .hint("Write it in ordinary letters, and use bold for emphasis: **like this**.");
                     let d = self.at(d, u.source_offset(pos), level).span(u.text[pos..end].chars().count());
                     self.push(d);
                 }
-            } else if !self.silenced(u, "jargon/abbreviation", Some(word)) {
+            } else if !self.silenced(u, Rule::JargonAbbreviation, Some(word)) {
                 let severity = if level == Level::Easy { Severity::Error } else { Severity::Warning };
-                let d = Diagnostic::new(severity, "jargon/abbreviation", &file, format!("`{word}` is an abbreviation that is not in the glossary"))
+                let d = Diagnostic::new(severity, Rule::JargonAbbreviation, &file, format!("`{word}` is an abbreviation that is not in the glossary"))
                     .hint(format!("Write it out in full, or add it to content/glossary.yaml with `term: {word}` and `abbr: …`."));
                 let d = self.at(d, u.source_offset(pos), level).span(word.chars().count());
                 self.push(d);
@@ -263,17 +267,19 @@ impl Checker<'_> {
             Level::Plain => self.site.config.lint.plain,
             Level::Large => self.site.config.lint.large,
         };
+        // Without a proven formula for the language there is no grade to check.
+        let Some(formula) = self.analyser.grade_formula() else { return };
         if stats.words == 0 || stats.flesch_kincaid_grade <= th.max_grade {
             return;
         }
-        if self.allow.contains(&"readability/grade".to_string()) {
+        if self.allow.contains(&Rule::ReadabilityGrade.to_string()) {
             return;
         }
         let d = Diagnostic::warning(
-            "readability/grade",
+            Rule::ReadabilityGrade,
             &self.guide.file,
             format!(
-                "the {} version reads at school grade {:.1} (Flesch-Kincaid); aim for {} or lower",
+                "the {} version reads at school grade {:.1} ({formula}); aim for {} or lower",
                 level.name().to_lowercase(),
                 stats.flesch_kincaid_grade,
                 th.max_grade
@@ -306,7 +312,7 @@ impl Checker<'_> {
                     (None, Some(b)) => (format!("the {} version is missing the heading \"{}\"", level.name().to_lowercase(), b.1), b.2),
                     (None, None) => unreachable!(),
                 };
-                let d = Diagnostic::warning("structure/headings-differ", &self.guide.file, msg)
+                let d = Diagnostic::warning(Rule::StructureHeadingsDiffer, &self.guide.file, msg)
                     .hint("Put headings outside `::: easy` and `::: plain` blocks, so every version shares them.");
                 let d = self.at(d, at, *level);
                 self.push(d);
@@ -316,7 +322,7 @@ impl Checker<'_> {
     }
 
     fn stale(&mut self, today: chrono::NaiveDate) {
-        if self.allow.contains(&"content/stale".to_string()) {
+        if self.allow.contains(&Rule::ContentStale.to_string()) {
             return;
         }
         let months = self.site.config.lint.stale_after_months;
@@ -325,7 +331,7 @@ impl Checker<'_> {
         }
         let line = self.guide.source.lines().position(|l| l.starts_with("reviewed:")).map(|i| i + 1).unwrap_or(1);
         let d = match self.guide.reviewed {
-            None => Diagnostic::warning("content/stale", &self.guide.file, "this guide has no `reviewed` date")
+            None => Diagnostic::warning(Rule::ContentStale, &self.guide.file, "this guide has no `reviewed` date")
                 .hint("Add `reviewed: YYYY-MM-DD` to the front matter after you check the guide is still right."),
             Some(date) => {
                 let limit = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
@@ -333,7 +339,7 @@ impl Checker<'_> {
                     return;
                 }
                 Diagnostic::warning(
-                    "content/stale",
+                    Rule::ContentStale,
                     &self.guide.file,
                     format!("this guide was last checked on {date}, more than {months} months ago"),
                 )
@@ -356,9 +362,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    fn of(glossary: &crate::glossary::Glossary, u: &Unit) -> Self {
+    fn of(glossary: &crate::glossary::Glossary, analyser: &dyn readability::Analyser, u: &Unit) -> Self {
         let text = &u.text;
-        let sentences = if matches!(u.kind, Kind::Heading(_)) { Vec::new() } else { readability::sentences(text) };
+        let sentences = if matches!(u.kind, Kind::Heading(_)) { Vec::new() } else { analyser.sentences(text) };
         Analysis { matches: glossary.find(text), sentences, caps: capital_words(text), quoted: quoted_ranges(text) }
     }
 }

@@ -7,7 +7,7 @@ pub mod guide;
 pub mod readability;
 pub mod text;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::level::Level;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -70,19 +70,15 @@ pub fn check(site: &Site) -> LintResult {
 
 /// A shared block is checked once per version; say it once, naming each version.
 fn dedupe(diags: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<(String, usize, usize, String, String), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(String, usize, usize, Rule, String), usize> = Default::default();
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
     for d in diags.drain(..) {
-        let key = (d.file.clone(), d.line, d.column, d.rule.clone(), d.message.clone());
+        let key = (d.file.clone(), d.line, d.column, d.rule, d.message.clone());
         if d.line > 0 {
             if let Some(&i) = seen.get(&key) {
                 let prev: &mut Diagnostic = &mut out[i];
-                if let (Some(a), Some(b)) = (&prev.level, &d.level) {
-                    if !a.split(", ").any(|x| x == b) {
-                        let mut all: Vec<&str> = a.split(", ").chain([b.as_str()]).collect();
-                        all.sort_by_key(|l| Level::parse(l));
-                        prev.level = Some(all.join(", "));
-                    }
+                if let (Some(a), Some(b)) = (prev.level, d.level) {
+                    prev.level = Some(a.union(b));
                 }
                 if d.severity > prev.severity {
                     prev.severity = d.severity;

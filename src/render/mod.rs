@@ -5,6 +5,7 @@ pub mod markdown;
 pub mod pages;
 pub mod theme;
 
+use crate::core::rules::Rule;
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
 use crate::site::Site;
@@ -111,7 +112,7 @@ pub fn page(site: &Site, template: &str, ctx: &tera::Context) -> Result<Vec<u8>,
 pub fn fragment(site: &Site, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
     let bytes = render_with(site, template, ctx, <[u8]>::to_vec)?;
     // Templates and every value in them are text, so this cannot fail.
-    String::from_utf8(bytes).map_err(|e| Diagnostic::error("theme/render", format!("templates/{template}"), e.to_string()))
+    String::from_utf8(bytes).map_err(|e| Diagnostic::error(Rule::ThemeRender, format!("templates/{template}"), e.to_string()))
 }
 
 /// Renders into a buffer kept per thread, so a page's HTML is not grown
@@ -234,10 +235,10 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> Result<Written, Failure> {
 /// A mistake in a template stops every page made from it: say it once,
 /// with how many pages it stopped, rather than once a page.
 fn group_same(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<(String, String, usize, String), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(Rule, String, usize, String), usize> = Default::default();
     let mut out: Vec<(Diagnostic, usize)> = Vec::new();
     for d in errors {
-        let key = (d.rule.clone(), d.file.clone(), d.line, d.message.clone());
+        let key = (d.rule, d.file.clone(), d.line, d.message.clone());
         match seen.get(&key) {
             Some(&i) => out[i].1 += 1,
             None => {

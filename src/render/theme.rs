@@ -1,6 +1,7 @@
 //! Themes: Tera templates plus CSS and JS. The default theme is built into
 //! the binary; a site's `themes/<name>/` overrides it file by file.
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{display_path, Diagnostic};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -55,7 +56,7 @@ impl Theme {
 
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         if !Self::valid_name(name) {
-            return Err(vec![Diagnostic::error("theme/name", "site.yaml", format!("`{name}` is not a theme name"))
+            return Err(vec![Diagnostic::error(Rule::ThemeName, "site.yaml", format!("`{name}` is not a theme name"))
                 .hint("Write just the name of a folder in themes/, like `theme: my-theme`.")]);
         }
         let dir = root.join("themes").join(name);
@@ -79,7 +80,7 @@ impl Theme {
                 }
             }
         } else if name != "default" {
-            return Err(vec![Diagnostic::error("theme/missing", "site.yaml", format!("the theme `{name}` does not exist"))
+            return Err(vec![Diagnostic::error(Rule::ThemeMissing, "site.yaml", format!("the theme `{name}` does not exist"))
                 .hint(format!("Create themes/{name}/, or remove the `theme:` line to use the built-in theme."))]);
         }
         let mut tera = tera::Tera::default();
@@ -100,7 +101,7 @@ impl Theme {
                     assets.insert(format!("css/{level}.css"), out);
                 }
                 Err(e) => errors.push(
-                    Diagnostic::error("theme/css", format!("themes/{name}/css"), format!("the CSS for {level} has an error: {e}"))
+                    Diagnostic::error(Rule::ThemeCss, format!("themes/{name}/css"), format!("the CSS for {level} has an error: {e}"))
                         .hint("Check the CSS files in the theme's css/ folder."),
                 ),
             }
@@ -149,7 +150,7 @@ pub fn template_error(e: &tera::Error, files: &BTreeMap<String, (String, String)
             "Check the names used between `{{` and `}}` in this template; the built-in theme shows which names each page has.".to_string(),
         )
     };
-    let mut d = Diagnostic::error("theme/template", file, message).at(line.0, line.1).hint(hint);
+    let mut d = Diagnostic::error(Rule::ThemeTemplate, file, message).at(line.0, line.1).hint(hint);
     if let Some(src) = entry.and_then(|(_, t)| t.lines().nth(line.0.saturating_sub(1))).filter(|_| line.0 > 0) {
         d = d.with_source_line(src);
     }

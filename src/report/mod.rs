@@ -3,7 +3,7 @@
 
 pub mod editor;
 
-use crate::diagnostics::{Diagnostic, Severity, Summary};
+use crate::diagnostics::{Diagnostic, LevelSet, Severity, Summary};
 use std::io::{IsTerminal, Write};
 
 /// Print to stderr for a person. Colour only on a terminal, and never with NO_COLOR.
@@ -23,8 +23,8 @@ pub fn human(diags: &[Diagnostic], colour: bool) -> String {
         };
         let file = visible(&d.file);
         let pos = if d.line > 0 { format!("{file}:{}:{}", d.line, d.column) } else { file.into_owned() };
-        let level = d.level.as_deref().map(level_names).unwrap_or_default();
-        out.push_str(&format!("{}: {sev}[{}]: {}{}\n", paint("1", &pos), visible(&d.rule), visible(&d.message), visible(&level)));
+        let level = d.level.map(level_names).unwrap_or_default();
+        out.push_str(&format!("{}: {sev}[{}]: {}{}\n", paint("1", &pos), d.rule, visible(&d.message), visible(&level)));
         if let (Some(src), true) = (&d.source_line, d.line > 0) {
             let num = d.line.to_string();
             let pad = " ".repeat(num.len());
@@ -65,12 +65,9 @@ fn shown(s: &str) -> String {
     visible(s).replace(['\t', '\n'], " ")
 }
 
-/// "easy, large" → " (easy read and large print versions)".
-fn level_names(ids: &str) -> String {
-    let names: Vec<String> = ids
-        .split(", ")
-        .map(|id| crate::level::Level::parse(id).map(|l| l.name().to_lowercase()).unwrap_or_else(|| id.to_string()))
-        .collect();
+/// easy and large → " (in the easy read and large print versions)".
+fn level_names(levels: LevelSet) -> String {
+    let names: Vec<String> = levels.iter().map(|l| l.name().to_lowercase()).collect();
     match names.as_slice() {
         [one] => format!(" (in the {one} version)"),
         [init @ .., last] => format!(" (in the {} and {last} versions)", init.join(", ")),
@@ -100,7 +97,7 @@ pub fn github(diags: &[Diagnostic]) -> String {
         if d.line > 0 {
             props.push_str(&format!(",line={},col={}", d.line, d.column));
         }
-        props.push_str(&format!(",title={}", esc_prop(&visible(&d.rule))));
+        props.push_str(&format!(",title={}", esc_prop(d.rule.id())));
         out.push_str(&format!("::{kind} {props}::{}\n", esc_data(&msg)));
     }
     out
@@ -132,9 +129,10 @@ impl Drop for Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::rules::Rule;
 
     fn d() -> Diagnostic {
-        Diagnostic::error("jargon/avoid", "content/guides/a.md", "RAS is a hard word")
+        Diagnostic::error(Rule::JargonAvoid, "content/guides/a.md", "RAS is a hard word")
             .at(3, 5)
             .with_source_line("The RAS says")
             .span(3)

@@ -17,6 +17,7 @@
 //! output as it was: the last good build stays up, and the errors are kept
 //! until the file that caused them is fixed.
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{self, display_path, Diagnostic};
 use crate::glossary::Glossary;
 use crate::render::{Content, OutputFile};
@@ -225,7 +226,7 @@ impl Session {
             Ok(r) => r,
             Err(m) => {
                 // Usage problems mid-session (the output folder vanished, say).
-                let d = Diagnostic::error("serve/build", ".", m);
+                let d = Diagnostic::error(Rule::ServeBuild, ".", m);
                 self.errors.insert(SITE_KEY.into(), vec![d]);
                 RebuildReport { errors: self.errors(), acted: true, full: true, elapsed: started.elapsed(), ..Default::default() }
             }
@@ -242,7 +243,7 @@ impl Session {
                     return Err(m);
                 }
                 self.errors.clear();
-                self.errors.insert(SITE_KEY.into(), vec![Diagnostic::error("input/read", ".", m)]);
+                self.errors.insert(SITE_KEY.into(), vec![Diagnostic::error(Rule::InputRead, ".", m)]);
                 report.errors = self.errors();
                 report.elapsed = started.elapsed();
                 return Ok(report);
@@ -459,7 +460,7 @@ impl Session {
                 let bytes = match &f.content {
                     Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
                     Content::Copy(src) => std::borrow::Cow::Owned(
-                        std::fs::read(src).map_err(|e| Diagnostic::error("output/write", display_path(&out, src), format!("cannot read this file: {e}")))?,
+                        std::fs::read(src).map_err(|e| Diagnostic::error(Rule::OutputWrite, display_path(&out, src), format!("cannot read this file: {e}")))?,
                     ),
                 };
                 let h = hash(&bytes);
@@ -570,7 +571,7 @@ fn only_errors(d: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// A shared block is checked once per version; keep one copy of each message.
 fn dedupe(d: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
-    d.retain(|x| seen.insert((x.file.clone(), x.line, x.column, x.rule.clone(), x.message.clone())));
+    d.retain(|x| seen.insert((x.file.clone(), x.line, x.column, x.rule, x.message.clone())));
 }
 
 pub(crate) fn hash(bytes: &[u8]) -> u64 {
@@ -585,7 +586,7 @@ pub(crate) fn hash(bytes: &[u8]) -> u64 {
 fn write_atomic(out: &Path, rel: &str, bytes: &[u8], n: u64) -> Result<(), Diagnostic> {
     let dest = out.join(rel);
     let err = |e: std::io::Error| {
-        Diagnostic::error("output/write", rel, format!("cannot write {}: {e}", dest.display())).hint("Check the disk has space and the folder can be written to.")
+        Diagnostic::error(Rule::OutputWrite, rel, format!("cannot write {}: {e}", dest.display())).hint("Check the disk has space and the folder can be written to.")
     };
     let dir = dest.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(err)?;

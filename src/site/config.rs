@@ -1,5 +1,6 @@
 //! `site.yaml`: the site's settings.
 
+use crate::core::rules::Rule;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -78,7 +79,7 @@ impl Config {
                 .position(|l| l.trim_start().strip_prefix("stale_after_months").is_some_and(|r| r.trim_start().starts_with(':')))
                 .map_or(0, |i| i + 1);
             let mut d = crate::diagnostics::Diagnostic::error(
-                "input/value",
+                Rule::InputValue,
                 "site.yaml",
                 format!("`stale_after_months` is {months}, more than {} (a hundred years)", LintConfig::MAX_STALE_MONTHS),
             )

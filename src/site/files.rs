@@ -5,14 +5,15 @@
 //! at all has the rule [`UNREADABLE`]: `site::load` turns those into a usage
 //! error (exit 2), so a site is never built from part of its sources.
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{display_path, Diagnostic};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The rule of a diagnostic about a file or folder that could not be read.
-pub const UNREADABLE: &str = "input/unreadable";
+pub const UNREADABLE: Rule = Rule::InputUnreadable;
 /// The rule of a diagnostic about a symbolic link that leads outside the site.
-pub const OUTSIDE_LINK: &str = "input/outside-link";
+pub const OUTSIDE_LINK: Rule = Rule::InputOutsideLink;
 
 const TOO_LARGE_HINT: &str = "Split it into smaller files, or raise `limits.max_file_size` in site.yaml.";
 
@@ -76,7 +77,7 @@ fn check_inside_canonical(root: &Path, croot: &Path, path: &Path) -> Result<(), 
         Err(e) if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) => {
             let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
             let why = if e.kind() == ErrorKind::NotFound { "which does not exist".to_string() } else { format!("which cannot be followed: {}", plain_io(&e)) };
-            Err(Diagnostic::error("input/broken-link", display_path(root, path), format!("this is a symbolic link to {to}, {why}"))
+            Err(Diagnostic::error(Rule::InputBrokenLink, display_path(root, path), format!("this is a symbolic link to {to}, {why}"))
                 .hint("Remove the link, or make it point to a file inside the site."))
         }
         Err(e) => Err(unreadable(root, path, &e)),
@@ -123,11 +124,11 @@ pub fn check_copy(root: &Path, path: &Path, max: u64) -> Result<(), Diagnostic> 
 }
 
 fn not_a_file(file: &str) -> Diagnostic {
-    Diagnostic::error("input/read", file, "this is not an ordinary file").hint("Replace it with an ordinary file (it may be a link to a device or a pipe).")
+    Diagnostic::error(Rule::InputRead, file, "this is not an ordinary file").hint("Replace it with an ordinary file (it may be a link to a device or a pipe).")
 }
 
 fn too_large(file: &str, len: u64, max: u64) -> Diagnostic {
-    Diagnostic::error("input/too-large", file, format!("this file is {len} bytes, more than the limit of {max} bytes")).hint(TOO_LARGE_HINT)
+    Diagnostic::error(Rule::InputTooLarge, file, format!("this file is {len} bytes, more than the limit of {max} bytes")).hint(TOO_LARGE_HINT)
 }
 
 /// Read a text file of the site: inside the site, at most `max` bytes,
@@ -149,7 +150,7 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
     let read = std::fs::File::open(path).and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, max.saturating_add(1)), &mut bytes));
     read.map_err(|e| unreadable(root, path, &e))?;
     if bytes.len() as u64 > max {
-        return Err(Diagnostic::error("input/too-large", &file, format!("this file is more than the limit of {max} bytes")).hint(TOO_LARGE_HINT));
+        return Err(Diagnostic::error(Rule::InputTooLarge, &file, format!("this file is more than the limit of {max} bytes")).hint(TOO_LARGE_HINT));
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -158,7 +159,7 @@ pub fn read_text(root: &Path, path: &Path, max: u64) -> Result<String, Diagnosti
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);
         let (line, col) = crate::diagnostics::line_col(&text, text.len());
-        Diagnostic::error("input/encoding", &file, "this file is not UTF-8 text")
+        Diagnostic::error(Rule::InputEncoding, &file, "this file is not UTF-8 text")
             .at(line, col)
             .hint("Save it again as UTF-8 (in most editors: Save As, then choose \"UTF-8\").")
     })
@@ -187,7 +188,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     }
     if !dir.is_dir() {
         errors.push(
-            Diagnostic::error("input/read", display_path(root, dir), "this should be a folder, but it is a file")
+            Diagnostic::error(Rule::InputRead, display_path(root, dir), "this should be a folder, but it is a file")
                 .hint("Move the file away and make a folder with this name."),
         );
         return (files, errors);
@@ -219,7 +220,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
                 if e.loop_ancestor().is_some() {
                     errors.push(
-                        Diagnostic::error("input/read", display_path(root, &path), "this folder links back to a folder above it (a symbolic link loop)")
+                        Diagnostic::error(Rule::InputRead, display_path(root, &path), "this folder links back to a folder above it (a symbolic link loop)")
                             .hint("Remove the link."),
                     );
                     continue;

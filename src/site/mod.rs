@@ -4,6 +4,7 @@ pub mod config;
 pub mod files;
 pub mod yaml;
 
+use crate::core::rules::Rule;
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::directory::Directory;
 use crate::glossary::Glossary;
@@ -75,7 +76,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
         let text = site_text.as_deref().unwrap_or("");
         let line = text.lines().position(|l| l.starts_with("theme:") || l.starts_with("theme ")).map_or(1, |i| i + 1);
         let mut d = Diagnostic::error(
-            "theme/name",
+            Rule::ThemeName,
             SITE_FILE,
             format!("`theme: {}` is not a theme name: a theme is a folder in the site's themes/ folder, named with letters, numbers, dashes and underscores", config.theme),
         )
@@ -132,7 +133,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
             || ["index.html", "404.html", "sitemap.xml"].contains(&rel.as_str())
         {
             diags.push(
-                Diagnostic::error("output/collision", display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
+                Diagnostic::error(Rule::OutputCollision, display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
                     .hint("Rename the file or move it into another folder inside content/static/."),
             );
         }
@@ -223,18 +224,18 @@ fn load_guides(root: &Path, max: u64) -> GuideLoad {
         let file = display_path(root, p);
         if let Some(other) = by_slug.insert(slug.clone(), file.clone()) {
             diags.push(
-                Diagnostic::error("guide/duplicate", &file, format!("two guides have the slug `{slug}`; the other is {other}"))
+                Diagnostic::error(Rule::GuideDuplicate, &file, format!("two guides have the slug `{slug}`; the other is {other}"))
                     .hint("Keep one of them, or rename one file or folder."),
             );
         }
         if crate::util::slugify(slug) != *slug {
             diags.push(
-                Diagnostic::error("guide/slug", &file, format!("`{slug}` cannot be used in a web address"))
+                Diagnostic::error(Rule::GuideSlug, &file, format!("`{slug}` cannot be used in a web address"))
                     .hint(format!("Rename it to `{}`: small letters, numbers and dashes only.", crate::util::slugify(slug))),
             );
         } else if let Some(why) = crate::util::name_problem(slug) {
             diags.push(
-                Diagnostic::error("guide/slug", &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
+                Diagnostic::error(Rule::GuideSlug, &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
                     .hint(format!("Rename it, for example to `{}`.", crate::util::fix_name(slug))),
             );
         }

@@ -1,5 +1,6 @@
 //! YAML reading with limits and plain-English errors.
 
+use crate::core::rules::Rule;
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 
@@ -10,7 +11,7 @@ const MAX_NESTING: usize = 64;
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str, line_offset: usize) -> Result<T, Diagnostic> {
     if let Some(line) = too_deep(text) {
         return Err(Diagnostic::error(
-            "input/yaml",
+            Rule::InputYaml,
             file,
             format!("the YAML is nested more than {MAX_NESTING} levels deep"),
         )
@@ -149,7 +150,7 @@ pub fn to_diagnostic(e: &serde_yaml::Error, file: &str, line_offset: usize, text
     let msg = cut_position(problem);
     let context_at = context.and_then(position_in);
     let (message, hint, use_context) = explain_with_context(&msg, context, text);
-    let mut d = Diagnostic::error("input/yaml", file, crate::util::visible(&message));
+    let mut d = Diagnostic::error(Rule::InputYaml, file, crate::util::visible(&message));
     if let Some(h) = hint {
         d = d.hint(h);
     }

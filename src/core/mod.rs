@@ -1,0 +1,4 @@
+//! What every stage shares.
+
+pub mod level_set;
+pub mod rules;
