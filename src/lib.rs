@@ -18,4 +18,5 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod site;
+pub mod transform;
 pub mod util;
