@@ -184,3 +184,102 @@ fn picture_of(b: &mut Builder, events: Vec<Event>) -> Picture {
         _ => unreachable!("`pair` starts the picture's events with its image"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transform::document::{Destination, Inline, TermRole};
+    use std::path::Path;
+
+    /// One of the example site's guides, in `level`.
+    fn example(level: Level) -> (Document, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = crate::site::load(root).unwrap_or_else(|e| panic!("the example site loads: {e:?}"));
+        let g = site.guides.iter().find(|g| g.slug == "person-centred-support").expect("the example guide");
+        let guides_root = root.join("content/guides");
+        let resolve = |u: &str| crate::links::resolve(u, level, &g.dir, &guides_root, &site);
+        let ctx = Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
+        (document(g.level_source(level), &ctx), g.title.get(level).to_string())
+    }
+
+    fn terms<'d>(inlines: &'d [Inline], out: &mut Vec<(&'d str, &'d TermRole)>) {
+        for i in inlines {
+            match i {
+                Inline::Term { text, role, .. } => out.push((text, role)),
+                Inline::Emphasis { content } | Inline::Strong { content } | Inline::Strikethrough { content } => terms(content, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn block_terms(b: &Block) -> Vec<(&str, &TermRole)> {
+        let mut out = Vec::new();
+        if let Block::Paragraph { content } | Block::Plain { content } = b {
+            terms(content, &mut out);
+        }
+        out
+    }
+
+    /// What a Braille or audio renderer relies on: the headings with their
+    /// ids and no title, each pair with its picture and words, and each
+    /// explained term followed by its note.
+    #[test]
+    fn an_easy_read_guide_walks_as_headings_pairs_and_term_notes() {
+        let (doc, title) = example(Level::Easy);
+        let ids: Vec<String> = doc.headings().into_iter().map(|(level, _, id)| format!("{level} {id}")).collect();
+        assert_eq!(
+            ids,
+            [
+                "2 you-are-at-the-centre",
+                "2 choice-and-control",
+                "2 being-listened-to",
+                "2 goals-and-trying-new-things",
+                "2 family-friends-and-other-people",
+                "2 get-this-guide-in-another-way"
+            ]
+        );
+        let all = doc.walk();
+        assert!(!all.iter().any(|b| matches!(b, Block::Heading { text, .. } if *text == title)), "the title heading is left out");
+        let pairs: Vec<_> = doc.blocks.iter().filter_map(|b| if let Block::Pair { picture, words } = b { Some((picture, words)) } else { None }).collect();
+        assert!(pairs.len() >= 2, "{pairs:?}");
+        for (picture, words) in &pairs {
+            assert!(matches!(&picture.src, Destination::Route { path } if path.starts_with("media/")), "{picture:?}");
+            assert!(!picture.alt.is_empty() && !words.is_empty(), "{picture:?}");
+        }
+        let notes: Vec<(&str, &str)> =
+            all.iter().filter_map(|b| if let Block::TermNote { term, anchor, .. } = b { Some((term.as_str(), anchor.as_str())) } else { None }).collect();
+        assert!(notes.contains(&("Person-centred support", "term-person-centred-support")), "{notes:?}");
+        assert!(notes.contains(&("Personal budget", "term-personal-budget")), "{notes:?}");
+        // Each note comes after the block that explains its term, in the
+        // same list of blocks (the page, or a pair's words).
+        let mut lists: Vec<&[Block]> = vec![&doc.blocks];
+        lists.extend(pairs.iter().map(|(_, w)| w.as_slice()));
+        let mut seen = 0;
+        for blocks in lists {
+            for (i, b) in blocks.iter().enumerate() {
+                let Block::TermNote { term, .. } = b else { continue };
+                let user = blocks[..i].iter().rev().find(|b| !matches!(b, Block::TermNote { .. })).expect("a block before the note");
+                let explained = block_terms(user).into_iter().any(|(t, r)| *r == TermRole::Explained && t.eq_ignore_ascii_case(term));
+                assert!(explained, "{term}: {user:?}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, notes.len());
+        let json = serde_json::to_value(&doc).expect("a document serialises");
+        assert_eq!(json["blocks"][0]["type"], "heading", "{}", json["blocks"][0]);
+    }
+
+    #[test]
+    fn plain_links_a_terms_first_use_to_the_glossary_and_has_no_notes() {
+        let (doc, _) = example(Level::Plain);
+        let all = doc.walk();
+        assert!(!all.iter().any(|b| matches!(b, Block::TermNote { .. } | Block::Pair { .. })));
+        let linked: Vec<&Destination> = all
+            .iter()
+            .flat_map(|b| block_terms(b))
+            .filter_map(|(_, r)| if let TermRole::Linked { to } = r { Some(to) } else { None })
+            .collect();
+        let glossary = Destination::Route { path: "plain/glossary/index.html#term-person-centred-support".into() };
+        assert!(linked.contains(&&glossary), "{linked:?}");
+    }
+}

@@ -18,3 +18,20 @@ pub fn guide(doc: &Document, root: &str, parts: &Parts) -> Result<String, tera::
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(html)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transform::document::Block;
+
+    /// A theme can word the easy read term note its own way: the wording
+    /// is in `templates/parts/term-note.html`, not in Rust.
+    #[test]
+    fn the_term_note_comes_from_the_theme() {
+        let doc = Document { blocks: vec![Block::TermNote { term: "Tax & more".into(), meaning: "money".into(), anchor: "term-tax".into() }] };
+        assert_eq!(guide(&doc, "", &Parts::built_in()).unwrap(), r#"<p class="meaning"><strong>Tax &amp; more</strong> means money</p>"#);
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("parts/term-note.html", r#"<dfn id="{{ anchor }}">{{ term | safe }}</dfn>: {{ meaning | safe }}"#).unwrap();
+        assert_eq!(guide(&doc, "", &Parts { tera: &tera }).unwrap(), r#"<dfn id="term-tax">Tax &amp; more</dfn>: money"#);
+    }
+}
