@@ -19,4 +19,5 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod site;
+pub mod transform;
 pub mod util;

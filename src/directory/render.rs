@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::level::Level;
 use crate::render::{base_context, page, Emitter, OutputFile};
 use crate::site::Site;
+use crate::transform::directory::{self as views, CategoryView, Paging};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -67,7 +68,7 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
             let count = members[ci].len().div_ceil(per_page).max(1);
             for number in 1..=count {
                 let on_page = &members[ci][((number - 1) * per_page).min(members[ci].len())..(number * per_page).min(members[ci].len())];
-                let paging = Paging::new(number, count, members[ci].len(), per_page);
+                let paging = Paging::new(number, count, members[ci].len(), per_page, category_page_file);
                 jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone()).map(|f| vec![f])));
             }
             jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated).map(|f| vec![f])));
@@ -118,259 +119,7 @@ fn render(site: &Site, template: &str, ctx: &tera::Context, path: String, what: 
     Ok(OutputFile::bytes(path, bytes))
 }
 
-// ------------------------------------------------------------------ views
-
-#[derive(Serialize)]
-struct CategoryView<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-    href: String,
-    count: usize,
-}
-
-fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
-    dir.categories
-        .iter()
-        .zip(members)
-        .map(|(c, m)| CategoryView {
-            id: &c.id,
-            name: c.name_for(level),
-            description: c.description.as_deref().unwrap_or(""),
-            href: format!("{dir_root}categories/{}/index.html", c.id),
-            count: m.len(),
-        })
-        .collect()
-}
-
-/// Where a page of a category's list sits among the others.
-#[derive(Serialize, Clone)]
-struct Paging {
-    number: usize,
-    count: usize,
-    /// Services in the whole category.
-    total: usize,
-    /// Position of the first and last service on this page, from 1.
-    first: usize,
-    last: usize,
-    prev: Option<String>,
-    next: Option<String>,
-    links: Vec<PageLink>,
-}
-
-#[derive(Serialize, Clone)]
-struct PageLink {
-    number: usize,
-    href: String,
-    current: bool,
-    /// Stands for pages left out between two links.
-    gap: bool,
-}
-
-impl Paging {
-    fn new(number: usize, count: usize, total: usize, per_page: usize) -> Paging {
-        let href = |n: usize| category_page_file(n);
-        // The first, the last, and two either side of this one: a short
-        // list to move through by keyboard, however long the category.
-        let mut links = Vec::new();
-        let mut last_shown = 0;
-        for n in 1..=count {
-            if n == 1 || n == count || n.abs_diff(number) <= 2 {
-                if n > last_shown + 1 {
-                    links.push(PageLink { number: 0, href: String::new(), current: false, gap: true });
-                }
-                links.push(PageLink { number: n, href: href(n), current: n == number, gap: false });
-                last_shown = n;
-            }
-        }
-        Paging {
-            number,
-            count,
-            total,
-            first: if total == 0 { 0 } else { (number - 1) * per_page + 1 },
-            last: (number * per_page).min(total),
-            prev: (number > 1).then(|| href(number - 1)),
-            next: (number < count).then(|| href(number + 1)),
-            links,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Link {
-    name: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct Contact {
-    /// phone, textphone, text_relay, sms, email, website
-    kind: &'static str,
-    label: &'static str,
-    text: String,
-    /// Only set when the address is one we checked and allow.
-    href: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Place {
-    address: String,
-    postcode: String,
-    features: Vec<String>,
-    map: Option<String>,
-}
-
-#[derive(Serialize)]
-struct TimeRange {
-    opens: String,
-    opens_iso: String,
-    closes: String,
-    closes_iso: String,
-}
-
-#[derive(Serialize)]
-struct Day {
-    name: &'static str,
-    times: Vec<TimeRange>,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    days: String,
-    times: String,
-}
-
-/// Everything a template may show about one service, already checked.
-#[derive(Serialize)]
-struct ServiceView<'a> {
-    id: &'a str,
-    name: &'a str,
-    href: String,
-    organization: &'a str,
-    description: &'a str,
-    who_for: &'a str,
-    cost: &'a str,
-    free: bool,
-    personal_budget: Option<bool>,
-    categories: Vec<Link>,
-    places: Vec<Place>,
-    contacts: Vec<Contact>,
-    phone: Option<Contact>,
-    languages: &'a [String],
-    week: Vec<Day>,
-    hours: Vec<Summary>,
-    reviewed: Option<String>,
-    reviewed_iso: Option<String>,
-}
-
-fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str) -> ServiceView<'a> {
-    let periods = text::periods(&s.schedule);
-    let week = if periods.is_empty() {
-        Vec::new()
-    } else {
-        text::DAYS
-            .iter()
-            .enumerate()
-            .map(|(i, (_, name))| Day {
-                name,
-                times: text::day_times(&periods, i)
-                    .into_iter()
-                    .map(|(o, c)| TimeRange { opens: text::human_time(o), opens_iso: text::iso_time(o), closes: text::human_time(c), closes_iso: text::iso_time(c) })
-                    .collect(),
-            })
-            .collect()
-    };
-    let categories = s
-        .categories
-        .iter()
-        .filter_map(|id| dir.category(id))
-        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: format!("{dir_root}categories/{}/index.html", c.id) })
-        .collect();
-    let places = s
-        .locations
-        .iter()
-        .map(|l| Place {
-            address: l.address.clone().unwrap_or_default(),
-            postcode: l.postcode.as_deref().map(|p| text::normalise_postcode(p).unwrap_or_else(|| p.to_string())).unwrap_or_default(),
-            features: l.accessibility.iter().map(|f| text::feature_label(f, level)).collect(),
-            map: match (l.lat, l.lon) {
-                (Some(a), Some(o)) if a.abs() <= 90.0 && o.abs() <= 180.0 => {
-                    Some(format!("https://www.openstreetmap.org/?mlat={a}&mlon={o}#map=17/{a}/{o}"))
-                }
-                _ => None,
-            },
-        })
-        .collect();
-    let reviewed = s.reviewed_date();
-    ServiceView {
-        id: &s.id,
-        name: &s.name,
-        href: format!("{dir_root}services/{}/index.html", s.id),
-        organization: s.organization.as_deref().unwrap_or(""),
-        description: s.description_for(level),
-        who_for: s.who_for.as_deref().unwrap_or(""),
-        cost: s.cost.as_deref().unwrap_or(""),
-        free: s.is_free(),
-        personal_budget: s.personal_budget,
-        categories,
-        places,
-        contacts: contacts(s, level),
-        phone: contacts(s, level).into_iter().find(|c| c.kind == "phone"),
-        languages: &s.languages,
-        week,
-        hours: text::week_summary(&periods).into_iter().map(|(days, times)| Summary { days, times }).collect(),
-        reviewed: reviewed.map(crate::render::pages::human_date),
-        reviewed_iso: reviewed.map(|d| d.to_string()),
-    }
-}
-
-fn contacts(s: &Service, level: Level) -> Vec<Contact> {
-    let easy = level == Level::Easy;
-    let c = &s.contacts;
-    let mut out = Vec::new();
-    let tel = |v: &str, relay: bool, scheme: &str| {
-        text::phone_href(v).ok().map(|d| {
-            let d = if relay && !d.starts_with("1800") { format!("18001{d}") } else { d };
-            format!("{scheme}:{d}")
-        })
-    };
-    let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-    if let Some(v) = present(&c.phone) {
-        out.push(Contact { kind: "phone", label: "Phone", href: tel(&v, false, "tel"), text: v });
-    }
-    if let Some(v) = present(&c.textphone) {
-        out.push(Contact { kind: "textphone", label: if easy { "Textphone (for deaf people)" } else { "Textphone" }, href: tel(&v, false, "tel"), text: v });
-    }
-    if let Some(v) = present(&c.text_relay) {
-        out.push(Contact { kind: "text_relay", label: if easy { "Relay UK (text relay)" } else { "Text relay" }, href: tel(&v, true, "tel"), text: v });
-    }
-    if let Some(v) = present(&c.sms) {
-        out.push(Contact { kind: "sms", label: if easy { "Send a text message" } else { "Text message (SMS)" }, href: tel(&v, false, "sms"), text: v });
-    }
-    if let Some(v) = present(&c.email) {
-        let href = text::email_ok(&v).then(|| format!("mailto:{v}"));
-        out.push(Contact { kind: "email", label: "Email", href, text: v });
-    }
-    if let Some(v) = present(&c.website) {
-        let href = text::web_url_ok(&v).then(|| v.clone());
-        out.push(Contact { kind: "website", label: "Website", href, text: v });
-    }
-    out
-}
-
 // ------------------------------------------------------------------ pages
-
-#[derive(Serialize)]
-struct Area {
-    code: String,
-    town: String,
-}
-
-#[derive(Serialize)]
-struct Feature {
-    key: String,
-    label: String,
-}
 
 fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
@@ -381,56 +130,16 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
         "description",
         if level == Level::Easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
     );
-    ctx.insert("categories", &category_views(dir, level, "", members));
+    ctx.insert("categories", &views::category_views(dir, level, "", members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
-    let mut features: Vec<(String, String, usize)> = Vec::new();
-    for s in &dir.services {
-        let mut mine = Vec::new();
-        for l in &s.locations {
-            for f in &l.accessibility {
-                let k = text::feature_key(f);
-                if !k.is_empty() && !mine.contains(&k) {
-                    mine.push(k.clone());
-                    match features.iter_mut().find(|x| x.0 == k) {
-                        Some(x) => x.2 += 1,
-                        None => features.push((k, text::feature_label(f, level), 1)),
-                    }
-                }
-            }
-        }
-    }
     // Towns come from the index builder's rule, so labels match everywhere.
-    let mut areas: Vec<Area> = areas.iter().map(|(code, town)| Area { code: code.clone(), town: town.clone() }).collect();
-    areas.sort_by_key(|a| district_order(&a.code));
-    features.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-    let features: Vec<Feature> = features.into_iter().map(|(key, label, _)| Feature { key, label }).collect();
+    let areas = views::areas(areas);
+    let features = views::features(dir, level);
     ctx.insert("areas", &areas);
     ctx.insert("features", &features);
     ctx.insert("service_count", &dir.services.len());
     render(site, "directory/home.html", &ctx, path, "home page")
-}
-
-/// SO14 before SO5 before SO51: letters, then the number as a number.
-fn district_order(d: &str) -> (String, u32, String) {
-    let letters: String = d.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let rest = &d[letters.len()..];
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    (letters, digits.parse().unwrap_or(0), rest[digits.len()..].to_string())
-}
-
-#[derive(Serialize)]
-struct AzEntry<'a> {
-    name: &'a str,
-    organization: &'a str,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct LetterGroup<'a> {
-    letter: String,
-    id: String,
-    services: Vec<AzEntry<'a>>,
 }
 
 fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
@@ -438,27 +147,9 @@ fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFil
     let path = format!("{}/a-z/index.html", base(level));
     let title = if level == Level::Easy { "All services, A to Z" } else { "Services from A to Z" };
     let mut ctx = context(site, level, &path, title);
-    let mut groups: Vec<LetterGroup> = Vec::new();
-    for s in &dir.services {
-        let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
-        let (letter, id) = if first.is_ascii_alphabetic() {
-            (first.to_ascii_uppercase().to_string(), first.to_string())
-        } else if first.is_ascii_digit() {
-            ("0 to 9".to_string(), "0-9".to_string())
-        } else {
-            ("Other".to_string(), "other".to_string())
-        };
-        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: format!("../services/{}/index.html", s.id) };
-        match groups.last_mut() {
-            Some(g) if g.id == id => g.services.push(v),
-            _ => match groups.iter_mut().find(|g| g.id == id) {
-                Some(g) => g.services.push(v),
-                None => groups.push(LetterGroup { letter, id, services: vec![v] }),
-            },
-        }
-    }
+    let groups = views::letter_groups(dir);
     ctx.insert("groups", &groups);
-    ctx.insert("categories", &category_views(dir, level, "../", members));
+    ctx.insert("categories", &views::category_views(dir, level, "../", members));
     render(site, "directory/a-z.html", &ctx, path, "A to Z page")
 }
 
@@ -518,7 +209,7 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces
     let dir = &site.directory;
     let path = service_path(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = view(s, dir, level, "../../");
+    let v = views::view(s, dir, level, "../../", crate::render::pages::human_date);
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
@@ -719,8 +410,4 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
     search::js_json(&ld)
 }
 
-/// (kind, link) for each of a service's contacts; `None` where the address
-/// is not one easyinfo links to. For tests and other front ends.
-pub fn contact_links(s: &Service, level: Level) -> Vec<(&'static str, Option<String>)> {
-    contacts(s, level).into_iter().map(|c| (c.kind, c.href)).collect()
-}
+pub use crate::transform::directory::contact_links;

@@ -203,7 +203,7 @@ impl CodeBlocks {
     fn of(text: &str, base: usize) -> CodeBlocks {
         use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
         let mut blocks = Vec::new();
-        for (event, range) in Parser::new_ext(text, crate::render::markdown::lint_options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(text, crate::guide::syntax::lint_options()).into_offset_iter() {
             let Event::Start(Tag::CodeBlock(kind)) = event else { continue };
             let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
             let (closed, fence) = match kind {

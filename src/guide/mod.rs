@@ -1,6 +1,7 @@
 //! Guides: front matter plus a body with reading-level containers.
 
 pub mod containers;
+pub mod syntax;
 
 use crate::core::rules::Rule;
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -192,7 +193,7 @@ fn top_level_h1s(md: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<(usize, String)> = None;
-    for (e, range) in Parser::new_ext(md, crate::render::markdown::lint_options()).into_offset_iter() {
+    for (e, range) in Parser::new_ext(md, crate::guide::syntax::lint_options()).into_offset_iter() {
         match e {
             Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) if depth == 0 => {
                 current = Some((range.start, String::new()));

@@ -141,7 +141,7 @@ pub fn units(md: &str) -> Vec<Unit> {
     let mut italic_start: Vec<usize> = Vec::new();
     let mut last_picture_only = false;
 
-    for (event, range) in Parser::new_ext(md, crate::render::markdown::lint_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(md, crate::guide::syntax::lint_options()).into_offset_iter() {
         match &event {
             Event::Start(tag) => {
                 if depth == 0 && !matches!(tag, Tag::HtmlBlock) {

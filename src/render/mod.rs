@@ -1,6 +1,7 @@
 //! Stage 4: render every version of every page into memory.
 
 pub mod css;
+pub mod html;
 pub mod markdown;
 pub mod pages;
 pub mod theme;

@@ -6,6 +6,7 @@ use crate::guide::Guide;
 use crate::level::Level;
 use crate::links::{self, Known};
 use crate::site::Site;
+use crate::transform::guide;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,14 +91,16 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     let root = crate::util::root_prefix(3);
     let guides_root = site.root.join("content/guides");
     let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
-    let md = super::markdown::Ctx { level, glossary: &site.glossary, root: &root, resolve: &resolve, title_at: g.title_heading[level.index()] };
-    let rendered = super::markdown::render(g.level_source(level), &md);
-    ctx.insert("content", &rendered.html);
+    let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
+    let doc = guide::document(g.level_source(level), &source);
+    let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
+        .map_err(|e| super::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
+    ctx.insert("content", &html);
     ctx.insert("summary", g.summary(level));
     ctx.insert("description", g.summary(level));
     ctx.insert("reviewed", &g.reviewed.map(human_date));
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
-    ctx.insert("headings", &rendered.headings);
+    ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);
     let bytes = page(site, "guide.html", &ctx).map_err(|d| d.hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     Ok(OutputFile::bytes(path, bytes))

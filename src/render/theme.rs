@@ -27,6 +27,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/directory/print.html",
     "templates/directory/card.html",
     "templates/directory/print-entry.html",
+    "templates/parts/pair.html",
+    "templates/parts/term-note.html",
     "css/base.css",
     "css/easy.css",
     "css/large.css",

@@ -1,0 +1,54 @@
+//! easyinfo's own blocks, from the theme's `templates/parts/`: the easy
+//! read picture-and-words pair and the term note. Measured on the example
+//! site, a template a block costs little (a page has a few); the inline
+//! term marks, which can be hundreds a page, stay in Rust (`events`).
+
+use crate::util::escape_html;
+use pulldown_cmark::Event;
+use std::sync::OnceLock;
+
+pub struct Parts<'t> {
+    pub tera: &'t tera::Tera,
+}
+
+impl Parts<'_> {
+    /// The built-in theme's parts, for rendering without a site.
+    pub fn built_in() -> Parts<'static> {
+        static TERA: OnceLock<tera::Tera> = OnceLock::new();
+        let tera = TERA.get_or_init(|| {
+            let mut t = tera::Tera::default();
+            t.autoescape_on(vec![".html"]);
+            let parts = super::super::theme::DEFAULT.iter().filter_map(|(p, text)| p.strip_prefix("templates/").filter(|n| n.starts_with("parts/")).map(|n| (n, *text)));
+            t.add_raw_templates(parts).expect("the built-in theme's parts are valid templates");
+            t
+        });
+        Parts { tera }
+    }
+
+    pub fn pair(&self, picture: &[Event], words: Vec<Event>) -> Result<String, tera::Error> {
+        let mut pic = String::new();
+        pulldown_cmark::html::push_html(&mut pic, picture.iter().cloned());
+        let mut ctx = tera::Context::new();
+        ctx.insert("picture", &pic);
+        ctx.insert("words", &after_html(words));
+        self.tera.render("parts/pair.html", &ctx)
+    }
+
+    /// `term` and `meaning` are passed escaped, as the rest of the page's
+    /// text is (Tera's own escaping would also change `/` and `'`).
+    pub fn term_note(&self, term: &str, meaning: &str, anchor: &str) -> Result<String, tera::Error> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("term", &escape_html(term));
+        ctx.insert("meaning", &escape_html(meaning));
+        ctx.insert("anchor", anchor);
+        self.tera.render("parts/term-note.html", &ctx)
+    }
+}
+
+/// HTML for events that follow other HTML on the same line: the writer
+/// then starts a block on a new line, as it does on a whole page.
+fn after_html(events: Vec<Event>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, std::iter::once(Event::Html(">".into())).chain(events));
+    html.split_off(1)
+}
