@@ -3,26 +3,30 @@
 //!
 //! * [`session`]: the incremental rebuild, usable without HTTP.
 //! * [`http`]: the file server on 127.0.0.1, with live reload by
-//!   server-sent events (`/__easyinfo/events`) and the error banner.
-//! * this module: the command, the file watcher and its debounce.
+//!   server-sent events (`/__easyinfo/events`) and the error banner
+//!   ([`banner`], the theme's `serve-error.html`).
+//! * this module: the command and the file watcher (debounced by
+//!   `notify-debouncer-full`).
 
+pub mod banner;
 pub mod http;
 pub mod session;
 
 pub use session::{RebuildReport, Session};
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Quiet time after the last file event before rebuilding: editors often
-/// write a file in several steps.
+/// Quiet time after the last event on a file before rebuilding: editors
+/// often write a file in several steps.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
-/// Rebuild at least this often while events keep coming.
-const MAX_WAIT: Duration = Duration::from_millis(500);
+
+type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// The temporary output folder, removed when serve ends normally.
 struct TempOut(PathBuf);
@@ -107,14 +111,15 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
     print_outcome(&first, true);
 
     // Watch before announcing the address, so no change made after it is missed.
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files for changes: {e}"))?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut watcher = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files for changes: {e}"))?;
     let root = session.root().to_path_buf();
     let mut watched: HashSet<PathBuf> = HashSet::new();
     watch_site(&mut watcher, &root, &mut watched)?;
 
     let state = http::State::new(session.out());
     state.set_errors(session.errors());
+    state.set_banner(banner_of(&session));
     let server = http::start(state.clone(), port).map_err(|e| {
         format!("cannot listen on 127.0.0.1:{port}: {e}. Another program may be using it: try another port with --port.")
     })?;
@@ -126,21 +131,9 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
     while let Ok(first) = rx.recv() {
         let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
         collect(first, &root, &mut paths);
-        let begun = Instant::now();
-        let mut last = Instant::now();
-        loop {
-            let wait = DEBOUNCE.saturating_sub(last.elapsed());
-            if wait.is_zero() || begun.elapsed() > MAX_WAIT {
-                break;
-            }
-            match rx.recv_timeout(wait) {
-                Ok(e) => {
-                    collect(e, &root, &mut paths);
-                    last = Instant::now();
-                }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            }
+        // Events that came in while the last rebuild ran go into this one.
+        while let Ok(more) = rx.try_recv() {
+            collect(more, &root, &mut paths);
         }
         let paths: Vec<PathBuf> = paths.into_iter().filter(|p| session.is_relevant(p)).collect();
         if paths.is_empty() {
@@ -152,6 +145,7 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
             continue;
         }
         state.set_errors(report.errors.clone());
+        state.set_banner(banner_of(&session));
         if report.needs_reload(&before) {
             state.reload();
         }
@@ -163,23 +157,32 @@ pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
-fn collect(event: notify::Result<notify::Event>, root: &Path, paths: &mut BTreeSet<PathBuf>) {
-    match event {
-        Ok(e) => {
-            if matches!(e.kind, EventKind::Access(_)) {
-                return;
+/// The error banner from the site's theme, or the built-in one.
+fn banner_of(session: &Session) -> banner::Banner {
+    session.site().map_or_else(banner::Banner::builtin, |site| banner::Banner::for_theme(&site.theme.templates))
+}
+
+fn collect(result: DebounceEventResult, root: &Path, paths: &mut BTreeSet<PathBuf>) {
+    match result {
+        Ok(events) => {
+            for e in events {
+                if e.need_rescan() {
+                    // Lost events (a queue overflow, say): rebuild everything to be safe.
+                    paths.insert(root.join(crate::site::SITE_FILE));
+                } else if !matches!(e.kind, EventKind::Access(_)) {
+                    paths.extend(e.event.paths);
+                }
             }
-            paths.extend(e.paths);
         }
-        Err(e) => {
-            // Lost events (a queue overflow, say): rebuild everything to be safe.
+        Err(errors) => {
+            let e = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
             eprintln!("note: the file watcher reported a problem ({e}); rebuilding everything.");
             paths.insert(root.join(crate::site::SITE_FILE));
         }
     }
 }
 
-fn watch_site(w: &mut notify::RecommendedWatcher, root: &Path, watched: &mut HashSet<PathBuf>) -> Result<(), String> {
+fn watch_site(w: &mut Watcher, root: &Path, watched: &mut HashSet<PathBuf>) -> Result<(), String> {
     if watched.insert(root.to_path_buf()) {
         w.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     }
