@@ -17,8 +17,6 @@
 //! `tests/readability_textstat.rs` compares the results with textstat on
 //! the passages in `tests/fixtures/textstat/passages.json`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -554,45 +552,8 @@ fn trim_range(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 
 const MAX_WORD: usize = 48;
 
-/// FxHash (as used in rustc): fast for short keys, no allocation.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FX_K);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while bytes.len() >= 8 {
-            self.add(u64::from_le_bytes(bytes[..8].try_into().unwrap()));
-            bytes = &bytes[8..];
-        }
-        if bytes.len() >= 4 {
-            self.add(u32::from_le_bytes(bytes[..4].try_into().unwrap()) as u64);
-            bytes = &bytes[4..];
-        }
-        for &b in bytes {
-            self.add(b as u64);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Dict = HashMap<&'static [u8], u8, BuildHasherDefault<FxHasher>>;
+/// FxHash (rustc's): fast for the short keys of the dictionary.
+type Dict = rustc_hash::FxHashMap<&'static [u8], u8>;
 
 static CMUDICT_SYLLABLES: &str = include_str!("../../data/cmudict-syllables.txt");
 
@@ -693,10 +654,7 @@ fn letter_run_syllables(run: &str) -> u32 {
     }
     let mut buf = Vec::with_capacity(run.len());
     for c in run.chars() {
-        match fold_char(c) {
-            Some(s) => buf.extend_from_slice(s.as_bytes()),
-            None => buf.push(b'a'), // unknown letter: treat as a vowel-ish letter
-        }
+        push_folded(c, &mut buf);
     }
     let orig_caps = run.chars().count() >= 2 && run.chars().all(|c| c.is_uppercase());
     if buf.len() > MAX_WORD {
@@ -714,36 +672,20 @@ fn letter_run_syllables(run: &str) -> u32 {
     letters_syllables(&buf)
 }
 
-/// Lowercase ASCII for a letter; common Latin accents folded.
-fn fold_char(c: char) -> Option<&'static str> {
-    const ASCII: [&str; 26] = [
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
-        "s", "t", "u", "v", "w", "x", "y", "z",
-    ];
-    if c.is_ascii_alphabetic() {
-        return Some(ASCII[(c.to_ascii_lowercase() as u8 - b'a') as usize]);
+/// A letter as lowercase ASCII, accents off by the one fold
+/// ([`crate::core::fold`]); a letter with no Latin form counts as a
+/// vowel-ish `a`.
+fn push_folded(c: char, buf: &mut Vec<u8>) {
+    if c.is_ascii_alphabetic() || c == '\'' {
+        buf.push(c.to_ascii_lowercase() as u8);
+        return;
     }
-    if c == '\'' {
-        return Some("'");
+    let f = crate::core::fold::fold(c.encode_utf8(&mut [0; 4]));
+    if !f.is_empty() && f.bytes().all(|b| b.is_ascii_lowercase()) {
+        buf.extend_from_slice(f.as_bytes());
+    } else {
+        buf.push(b'a');
     }
-    let s = match c.to_lowercase().next().unwrap_or(c) {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ñ' | 'ń' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
-        'œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'ł' => "l",
-        'š' | 'ś' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        _ => return None,
-    };
-    Some(s)
 }
 
 fn strip_apostrophes(w: &[u8]) -> Vec<u8> {
