@@ -1064,6 +1064,13 @@ fn rule_syllables(w: &[u8]) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn accented_letters_count_as_their_plain_letters() {
+        // `ř` was an unknown letter, counted as a vowel: "Dvoaak", one syllable.
+        assert_eq!(syllables("Dvo\u{159}\u{e1}k"), syllables("Dvorak"));
+        assert_eq!(syllables("Dvo\u{159}\u{e1}k"), 2);
+    }
+
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
