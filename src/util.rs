@@ -1,9 +1,12 @@
 //! Small helpers shared by several stages.
 
-/// Lowercase ASCII letters and digits joined by `-`.
+/// Small letters `a`–`z` and digits joined by `-`, from the text folded
+/// (see [`crate::core::fold`]): `Côd post` → `cod-post`. Letters with no
+/// plain Latin form (Greek, Cyrillic, …) are left out, as are symbols.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let folded = crate::core::fold::fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -128,16 +131,6 @@ pub fn strip_controls(s: &str) -> String {
     s.chars().filter(|c| !is_control(*c)).collect()
 }
 
-/// Unicode normal form C: the same letters written the same way, so `café`
-/// typed with one character or with `e` and an accent is one word.
-pub fn nfc(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        return s.to_string();
-    }
-    s.nfc().collect()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -162,13 +155,17 @@ mod tests {
         assert_eq!(visible("a\u{1b}[2Jb\u{9b}c\td\n"), "a<U+001B>[2Jb<U+009B>c\td\n");
         assert_eq!(first_control("ab\u{7f}"), Some((3, '\u{7f}')));
         assert_eq!(first_control("tab\tand\nnewline, Tŷ café"), None);
-        assert_eq!(super::nfc("cafe\u{301}"), "caf\u{e9}");
     }
 
     #[test]
     fn slugs() {
         assert_eq!(super::slugify("Direct payment's — how?"), "direct-payment-s-how");
         assert_eq!(super::slugify("  GP  "), "gp");
+        assert_eq!(super::slugify("Côd post"), "cod-post");
+        assert_eq!(super::slugify("Ynglŷn â"), "ynglyn-a");
+        assert_eq!(super::slugify("café"), "cafe");
+        assert_eq!(super::slugify("É"), "e");
+        assert_eq!(super::slugify("£5 — 50%"), "5-50");
     }
 }
 

@@ -1,9 +1,9 @@
 //! Building whole sites, as Zola's site tests do: a fixture site is copied
 //! into a temp folder, built with the real binary, and its files checked.
 
-mod util;
+use crate::util;
 use std::path::Path;
-use util::{today, TestSite};
+use crate::util::{today, TestSite};
 
 /// Copy tests/fixtures/test_site into a temp folder, with today's dates.
 fn fixture() -> TestSite {

@@ -1,73 +1,24 @@
 //! The service directory, through the real binary on fixture sites
 //! (tests/fixtures/directory/*) copied into temporary folders.
 
-#[allow(dead_code)]
-mod htmlcheck;
+use crate::htmlcheck;
+use crate::util::TestSite;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 const LEVELS: [&str; 3] = ["easy", "large", "plain"];
 
-struct Site {
-    dir: tempfile::TempDir,
+fn fixture(name: &str) -> TestSite {
+    TestSite::fixture(&format!("directory/{name}"))
 }
 
-fn fixture(name: &str) -> Site {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/directory").join(name);
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&src, dir.path());
-    Site { dir }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-impl Site {
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root().join(rel)
-    }
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
-    }
-    fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.path(rel)).unwrap();
-    }
-    /// A file's text; HTML comes minified, so checks need not care how a
-    /// theme spaces and quotes its markup.
-    fn read(&self, rel: &str) -> String {
-        let text = self.raw(rel);
-        if rel.ends_with(".html") { String::from_utf8(easyinfo::render::minify(text.as_bytes())).unwrap() } else { text }
-    }
-
-    fn raw(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_easyinfo")).args(args).current_dir(self.root()).env("NO_COLOR", "1").output().unwrap()
-    }
+/// What the directory's tests ask of a site, beside [`TestSite`]'s own.
+impl TestSite {
     #[track_caller]
     fn build_ok(&self) {
-        let o = self.run(&["build"]);
+        let o = self.cmd(&["build"]);
         assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
-    }
-    fn lint_json(&self) -> serde_json::Value {
-        let o = self.run(&["lint", "--format", "json"]);
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON {e}: {}", String::from_utf8_lossy(&o.stderr)))
     }
     /// (file name, line, rule) of every error.
     fn errors(&self) -> Vec<(String, u64, String)> {
@@ -95,9 +46,7 @@ impl Site {
     }
 }
 
-fn diags_with<'a>(v: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
-    v["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == rule).collect()
-}
+use crate::util::with_rule as diags_with;
 
 // ------------------------------------------------------------------ pages
 
@@ -266,7 +215,7 @@ fn csv_quirks_bom_crlf_quotes_commas_and_welsh() {
 #[test]
 fn a_csv_with_three_bad_rows_reports_all_three_and_publishes_nothing() {
     let s = fixture("bad-csv");
-    let o = s.run(&["build"]);
+    let o = s.cmd(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     for (row, col) in [(3, "postcode"), (5, "email"), (6, "schedule")] {
@@ -351,7 +300,7 @@ fn every_rule_fires_with_its_file_and_line_in_one_run() {
     hint("directory/url", "https://www.example.org");
     hint("input/yaml", "Did you mean `description`");
     hint("directory/missing-field", "id: service-without-an-id");
-    let o = s.run(&["build"]);
+    let o = s.cmd(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!s.path("public").exists());
 }
@@ -382,7 +331,7 @@ fn only_web_addresses_become_website_links() {
     for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x", "ftp://example.org", "//example.org", "https://exa mple.org", "https://example.org/\"><script>"] {
         s.write("content/directory/services/u.yaml", format!("id: u\nname: U\ncontacts:\n  website: '{}'\n", bad.replace('\'', "''")));
         assert_eq!(s.errors(), vec![("u.yaml".into(), 4, "directory/url".into())], "{bad} should be refused");
-        let o = s.run(&["build"]);
+        let o = s.cmd(&["build"]);
         assert_eq!(o.status.code(), Some(1), "{bad}");
         assert!(!s.path("public").exists());
     }
@@ -540,7 +489,7 @@ fn hsds_sample_imports_and_builds() {
         "- id: sight-loss\n  name: Sight loss\n- id: deaf-and-hearing\n  name: Deaf and hearing\n- id: carers\n  name: Carers\n- id: mental-health\n  name: Mental health\n- id: health\n  name: Health\n- id: personal-budgets\n  name: Personal budgets\n",
     );
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/sample.json");
-    let o = s.run(&["import", "hsds", sample.to_str().unwrap(), "--out", "content/directory/services"]);
+    let o = s.cmd(&["import", "hsds", sample.to_str().unwrap(), "--out", "content/directory/services"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Wrote 3 services"));
     let a = s.read("content/directory/services/svc-0001.yaml");
@@ -566,17 +515,17 @@ fn hsds_sample_imports_and_builds() {
 fn hsds_import_reports_bad_json_with_a_position() {
     let s = fixture("good");
     s.write("bad.json", "{\n  \"services\": [\n    {\"id\": 1,, }\n  ]\n}\n");
-    let o = s.run(&["import", "hsds", "bad.json", "--out", "out"]);
+    let o = s.cmd(&["import", "hsds", "bad.json", "--out", "out"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.json:3:"), "{err}");
-    let o = s.run(&["import", "hsds", "missing.json", "--out", "out"]);
+    let o = s.cmd(&["import", "hsds", "missing.json", "--out", "out"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
 // ---------------------------------------------------------------- search
 
-fn main_index(s: &Site) -> serde_json::Value {
+fn main_index(s: &TestSite) -> serde_json::Value {
     let dir = s.path("public/js/search");
     let main = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index.")).unwrap();
     let text = std::fs::read_to_string(main).unwrap();
@@ -655,7 +604,7 @@ fn a_site_without_a_directory_still_has_its_pages() {
 }
 
 /// Sizes of the search index for a site, for the benchmark notes:
-/// `EASYINFO_DIR_SITE=path cargo test --test directory index_sizes -- --ignored --nocapture`
+/// `EASYINFO_DIR_SITE=path cargo test --test main directory::index_sizes -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn index_sizes() {
@@ -696,7 +645,7 @@ fn hsds_import_makes_many_duplicate_ids_unique() {
 }
 
 /// `n` services in the `carers` category, named so they sort in order.
-fn with_carers(s: &Site, n: usize, page_size: Option<usize>) {
+fn with_carers(s: &TestSite, n: usize, page_size: Option<usize>) {
     let mut csv = String::from("id,name,description,categories,phone\n");
     for i in 0..n {
         csv.push_str(&format!("carer-{i:03},Carers Group {i:03},Meets every week,carers,023 8000 {:04}\n", 1000 + i));
@@ -790,7 +739,7 @@ fn a_short_category_has_one_page_and_no_pages_nav() {
 fn a_page_size_of_zero_is_refused_with_its_place() {
     let s = fixture("good");
     with_carers(&s, 3, Some(0));
-    let o = s.run(&["build"]);
+    let o = s.cmd(&["build"]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("site.yaml") && err.contains("page_size"), "{err}");
@@ -847,7 +796,7 @@ fn long_and_windows_reserved_ids_and_slugs_are_refused_naming_the_file() {
     assert!(slug.len() == 1 && slug[0]["file"].as_str().unwrap().ends_with("com1.md") && slug[0]["message"].as_str().unwrap().contains("Windows"), "{v:#}");
 
     let before = hashes(s.root());
-    let o = s.run(&["build"]);
+    let o = s.cmd(&["build"]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!s.path("public").exists());
     assert_eq!(hashes(s.root()), before, "a refused build changes no file");
@@ -877,21 +826,21 @@ fn control_characters_in_directory_data_are_refused_and_never_printed_raw() {
     assert!(has("esc.yaml", 6, "`locations` item 1, `address`"), "{got:#?}");
     assert!(has("services.csv", 2, "row 2, column `description`: this cell has"), "{got:#?}");
     assert!(has("categories.yaml", cats.lines().count() as u64 + 2, "`name` has an invisible control character, U+0007"), "{got:#?}");
-    let o = s.run(&["build"]);
+    let o = s.cmd(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     for out in [&o.stderr, &o.stdout] {
         assert!(!out.iter().any(|&b| b == 0x1b || b == 0x07), "a control character reached the terminal:\n{}", String::from_utf8_lossy(out));
         assert!(!String::from_utf8_lossy(out).contains('\u{85}'));
     }
     assert!(String::from_utf8_lossy(&o.stderr).contains("<U+001B>"), "{}", String::from_utf8_lossy(&o.stderr));
-    let lint = s.run(&["lint"]);
+    let lint = s.cmd(&["lint"]);
     assert!(!lint.stderr.iter().any(|&b| b == 0x1b), "{}", String::from_utf8_lossy(&lint.stderr));
 
     // Written raw into the file, the YAML reader refuses it; the line it
     // shows has the character made visible.
     let s = fixture("good");
     s.write("content/directory/services/raw.yaml", b"id: raw\nname: Raw \x1b[2J Club\n");
-    let o = s.run(&["lint"]);
+    let o = s.cmd(&["lint"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.stderr.contains(&0x1b) && err.contains("raw.yaml:2") && err.contains("<U+001B>"), "{err}");

@@ -2,8 +2,8 @@
 //! names the file (and line where known), says what is wrong, and gives a
 //! hint. Content problems exit 1; usage problems exit 2.
 
-mod util;
-use util::{simple_guide, Run, TestSite, PICTURE};
+use crate::util;
+use crate::util::{simple_guide, Run, TestSite, PICTURE};
 
 /// The blank-line-separated block of stderr that mentions `loc`.
 #[track_caller]

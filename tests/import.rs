@@ -2,10 +2,10 @@
 //! holds, the files it writes are ones the build accepts, and it never
 //! overwrites a file without `--force`.
 
-mod util;
+use crate::util;
 
 use std::path::{Path, PathBuf};
-use util::{snapshot, TestSite};
+use crate::util::{snapshot, TestSite};
 
 const CATEGORIES: &str = "- id: health\n  name: Health\n- id: sight-loss\n  name: Sight loss\n- id: deaf-and-hearing\n  name: Deaf and hearing\n";
 

@@ -1,10 +1,10 @@
 //! Input limits: file sizes, YAML alias bombs and deep nesting, symbolic
 //! link loops, and links or pictures that climb out of the site.
 
-mod util;
+use crate::util;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use util::{simple_guide, Run, TestSite};
+use crate::util::{simple_guide, Run, TestSite};
 
 fn good_site() -> TestSite {
     let t = TestSite::new();

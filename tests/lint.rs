@@ -1,7 +1,7 @@
 //! The jargon, readability and structure checks, run through the real binary.
 
-mod util;
-use util::{simple_guide, today, with_rule, TestSite};
+use crate::util;
+use crate::util::{simple_guide, today, with_rule, TestSite};
 
 fn site_with(easy: &str, plain: &str) -> TestSite {
     let t = TestSite::new();

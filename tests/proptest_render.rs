@@ -6,8 +6,8 @@
 //! keeps the body's byte offsets. A few whole sites are built too, and every
 //! page they write must be balanced.
 
-mod htmlcheck;
-mod util;
+use crate::htmlcheck;
+use crate::util;
 
 use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
 use easyinfo::level::Level;

@@ -2,11 +2,10 @@
 //! output that is already published, and nothing outside the output folder
 //! is ever touched.
 
-mod util;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use util::{simple_guide, snapshot, Run, TestSite};
+use crate::util::{simple_guide, snapshot, Run, TestSite, Unprivileged};
 
 fn site() -> TestSite {
     let t = TestSite::new();
@@ -121,7 +120,7 @@ fn out_is_refused_when_it_is_the_site_root() {
 #[test]
 fn out_is_refused_when_it_contains_the_site_or_a_content_folder() {
     let t = TestSite::empty();
-    t.write("outer/site/site.yaml", util::SITE_YAML);
+    t.write("outer/site/site.yaml", crate::util::SITE_YAML);
     t.write("outer/site/content/guides/g.md", &simple_guide("G", "You can choose.", "Plain."));
     t.write("outer/site/content/directory/.keep", "");
     t.write("other/content/keep.txt", "someone else's site");
@@ -180,10 +179,10 @@ fn out_that_is_a_file_is_refused() {
 #[test]
 fn nothing_outside_the_output_folder_is_deleted() {
     let t = TestSite::empty();
-    t.write("site/site.yaml", util::SITE_YAML);
-    t.write("site/content/glossary.yaml", util::GLOSSARY);
+    t.write("site/site.yaml", crate::util::SITE_YAML);
+    t.write("site/content/glossary.yaml", crate::util::GLOSSARY);
     t.write("site/content/guides/g/index.md", &simple_guide("G", "You can choose.", "Plain words."));
-    t.write("site/content/guides/g/pictures/p.svg", util::PICTURE);
+    t.write("site/content/guides/g/pictures/p.svg", crate::util::PICTURE);
     t.write("site/content/directory/.keep", "");
     // Sentinels beside the output folder and in its parent, including names
     // close to easyinfo's own temporary names.
@@ -228,8 +227,8 @@ fn big_site(n: usize) -> TestSite {
         ));
     }
     for i in 0..n {
-        t.write(&format!("content/guides/guide-{i:04}/index.md"), &format!("---\ntitle: Guide {i}\nreviewed: {}\n---\n\n# Guide {i}\n\n{body}", util::today()));
-        t.write(&format!("content/guides/guide-{i:04}/pictures/p.svg"), util::PICTURE);
+        t.write(&format!("content/guides/guide-{i:04}/index.md"), &format!("---\ntitle: Guide {i}\nreviewed: {}\n---\n\n# Guide {i}\n\n{body}", crate::util::today()));
+        t.write(&format!("content/guides/guide-{i:04}/pictures/p.svg"), crate::util::PICTURE);
     }
     t
 }
@@ -577,49 +576,6 @@ fn out_is_checked_after_resolving_dots_and_links_in_its_parents() {
     assert!(leftovers(&t.path("real-deploy")).is_empty());
 }
 
-/// Runs easyinfo as the unprivileged user `nobody` when the tests run as
-/// root (root can read any folder, so chmod alone proves nothing then).
-#[cfg(unix)]
-struct Unprivileged {
-    bin: PathBuf,
-    root: bool,
-    _copy: Option<tempfile::TempDir>,
-}
-
-#[cfg(unix)]
-impl Unprivileged {
-    fn new() -> Self {
-        use std::os::unix::fs::PermissionsExt;
-        use std::os::unix::process::CommandExt;
-        let root = unsafe { libc::geteuid() } == 0;
-        if !root {
-            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
-        }
-        // `nobody` may not reach the target folder (under /root, say): then
-        // run a copy from a temporary folder, deleted at the end of the test.
-        let reachable = Command::new(bin()).arg("--version").uid(65534).gid(65534).output().is_ok_and(|o| o.status.success());
-        if reachable {
-            return Unprivileged { bin: bin().to_path_buf(), root, _copy: None };
-        }
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let copy = dir.path().join("easyinfo");
-        std::fs::copy(bin(), &copy).unwrap();
-        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
-        Unprivileged { bin: copy, root, _copy: Some(dir) }
-    }
-
-    fn cmd(&self, t: &TestSite, args: &[&str]) -> Run {
-        use std::os::unix::process::CommandExt;
-        let mut c = Command::new(&self.bin);
-        c.args(args).current_dir(t.root()).env("NO_COLOR", "1");
-        if self.root {
-            c.uid(65534).gid(65534);
-        }
-        Run(c.output().unwrap())
-    }
-}
-
 /// Let `nobody` read the whole test folder and write in `writable`.
 #[cfg(unix)]
 fn open_up(t: &TestSite, writable: &[&str]) {
@@ -643,7 +599,7 @@ fn an_unreadable_out_folder_is_refused_and_its_files_kept() {
     open_up(&t, &["deploy"]);
     std::fs::set_permissions(t.path("deploy/private"), std::fs::Permissions::from_mode(0o000)).unwrap();
     // The check must really be made as a user who cannot read the folder.
-    let nobody = Unprivileged::new();
+    let nobody = Unprivileged::new(bin());
     let probe = nobody.cmd(&t, &["lint"]);
     probe.ok();
     let before = tree(t.root());

@@ -4,11 +4,11 @@
 //! directory data (from other organisations' spreadsheets) can never run
 //! script, whatever it holds.
 
-mod htmlcheck;
-mod util;
-use htmlcheck::{balanced, csp, directive, script_hazards};
+use crate::htmlcheck;
+use crate::util;
+use crate::htmlcheck::{balanced, csp, directive, script_hazards};
 use std::path::{Path, PathBuf};
-use util::{simple_guide, today, TestSite};
+use crate::util::{simple_guide, today, TestSite};
 
 /// Every HTML page below `dir`, with its text.
 fn pages(dir: &Path) -> Vec<(PathBuf, String)> {

@@ -4,6 +4,7 @@
 //! No test asserts on timing. Waits for the file watcher have a generous
 //! deadline that only turns a hang into a failure.
 
+use crate::util::{copy_dir, TestSite};
 use easyinfo::serve::{http, Session};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -11,37 +12,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the fixture site, and an output folder beside it.
 struct Fixture {
-    tmp: tempfile::TempDir,
+    tmp: TestSite,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(FIXTURE), &tmp.path().join("site"));
-        Fixture { tmp }
+        Fixture { tmp: TestSite::fixture_in("serve/site", "site") }
     }
     fn site(&self) -> PathBuf {
-        self.tmp.path().join("site")
+        self.tmp.root().to_path_buf()
     }
     fn out(&self) -> PathBuf {
-        self.tmp.path().join("out")
+        self.tmp.beside("out")
     }
     fn guide(&self, slug: &str) -> PathBuf {
         self.site().join("content/guides").join(slug).join("index.md")
@@ -385,7 +369,7 @@ fn http_refuses_path_traversal() {
     let f = Fixture::new();
     // Secrets beside the output folder and in the site: never to be served.
     let secret = "SECRET-d1c4a7-NOT-FOR-THE-WEB";
-    std::fs::write(f.tmp.path().join("Cargo.toml"), secret).unwrap();
+    std::fs::write(f.tmp.beside("Cargo.toml"), secret).unwrap();
     let site_yaml = std::fs::read_to_string(f.site().join("site.yaml")).unwrap();
     std::fs::write(f.site().join("site.yaml"), format!("{site_yaml}# {secret}\n")).unwrap();
     let srv = serve(&f.site(), &f.out());
@@ -418,10 +402,10 @@ fn http_refuses_path_traversal() {
 fn http_never_follows_links_out_of_the_output() {
     let f = Fixture::new();
     let secret = "SECRET-LINKED-8f2e";
-    std::fs::write(f.tmp.path().join("secret.txt"), secret).unwrap();
+    std::fs::write(f.tmp.beside("secret.txt"), secret).unwrap();
     let srv = serve(&f.site(), &f.out());
-    std::os::unix::fs::symlink(f.tmp.path().join("secret.txt"), f.out().join("leak.txt")).unwrap();
-    std::os::unix::fs::symlink(f.tmp.path(), f.out().join("up")).unwrap();
+    std::os::unix::fs::symlink(f.tmp.beside("secret.txt"), f.out().join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(f.tmp.beside(""), f.out().join("up")).unwrap();
     for target in ["/leak.txt", "/up/secret.txt"] {
         let (status, b, _) = get(srv.port, target);
         assert_eq!(status, 404, "{target}");
@@ -790,10 +774,10 @@ fn http_reload_script_retries_after_an_error() {
     let srv = serve(&f.site(), &f.out());
     let page = body(srv.port, "/easy/guides/alpha/index.html");
     let generation = page.split("data-generation=\"").nth(1).and_then(|s| s.split('"').next()).expect("the page has the script").to_string();
-    std::fs::write(f.tmp.path().join("reload.js"), body(srv.port, "/__easyinfo/reload.js")).unwrap();
+    std::fs::write(f.tmp.beside("reload.js"), body(srv.port, "/__easyinfo/reload.js")).unwrap();
     // Just enough of a browser page for the script: it logs what happens.
     std::fs::write(
-        f.tmp.path().join("page.js"),
+        f.tmp.beside("page.js"),
         r#"
 const [base, generation, script] = process.argv.slice(-3);
 const Native = globalThis.EventSource;
@@ -821,10 +805,10 @@ setTimeout(() => { console.log("gave up"); process.exit(3); }, 120000);
 
     let mut child = Command::new("node")
         .args(&node_args)
-        .arg(f.tmp.path().join("page.js"))
+        .arg(f.tmp.beside("page.js"))
         .arg(format!("http://127.0.0.1:{}/", srv.port))
         .arg(&generation)
-        .arg(f.tmp.path().join("reload.js"))
+        .arg(f.tmp.beside("reload.js"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -1,8 +1,8 @@
 //! Snapshot tests of one small guide rendered in each version. Review
 //! changes with `cargo insta review` (or set INSTA_UPDATE=always).
 
-mod util;
-use util::TestSite;
+use crate::util;
+use crate::util::TestSite;
 
 const GUIDE: &str = r#"---
 title:

@@ -5,11 +5,10 @@
 //! path; a byte order mark is ignored; `limits.max_file_size` covers static
 //! files and pictures. Every case runs the real binary in a temp folder.
 
-mod util;
 use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use util::{simple_guide, snapshot, today, Run, TestSite};
+use crate::util::{copy_dir, simple_guide, snapshot, today, Run, TestSite, Unprivileged};
 
 /// A site that builds: one guide with a picture, a glossary, a service.
 fn good_site() -> TestSite {
@@ -39,11 +38,6 @@ fn everything(dir: &Path) -> Vec<(PathBuf, u32, Result<Vec<u8>, String>)> {
     out
 }
 
-fn running_as_root() -> bool {
-    let probe = tempfile::tempdir().unwrap();
-    std::fs::metadata(probe.path()).unwrap().uid() == 0
-}
-
 /// Open everything below `dir` to other users: folders 0777 (the output's
 /// parent must be writable), files 0644.
 fn open_up(dir: &Path) {
@@ -57,46 +51,13 @@ fn open_up(dir: &Path) {
     }
 }
 
-/// Runs easyinfo as a user who really cannot read a chmod 000 file: as
-/// root, the binary runs as `nobody` (65534), since root reads anything.
-struct Unprivileged<'a> {
-    t: &'a TestSite,
-}
-
-impl<'a> Unprivileged<'a> {
-    fn new(t: &'a TestSite) -> Self {
-        if running_as_root() {
-            open_up(t.root());
-        }
-        Unprivileged { t }
+/// An [`Unprivileged`] runner for `t`, which opens `t` up to it.
+fn unprivileged(t: &TestSite) -> Unprivileged {
+    let u = Unprivileged::new(Path::new(env!("CARGO_BIN_EXE_easyinfo")));
+    if u.is_root() {
+        open_up(t.root());
     }
-    fn run(&self, args: &[&str]) -> Run {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_easyinfo"));
-        c.args(args).current_dir(self.t.root()).env("NO_COLOR", "1");
-        if running_as_root() {
-            use std::os::unix::process::CommandExt;
-            c.uid(65534).gid(65534);
-        }
-        Run(c.output().expect("run easyinfo"))
-    }
-    /// Run `f` while `rel` is chmod 000 (checking that easyinfo's user
-    /// really cannot read it), then put the old mode back.
-    fn hidden<T>(&self, rel: &str, f: impl FnOnce() -> T) -> T {
-        let p = self.t.path(rel);
-        let mode = std::fs::metadata(&p).unwrap().mode();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
-        let mut probe = if p.is_dir() { Command::new("ls") } else { Command::new("cat") };
-        probe.arg(&p);
-        if running_as_root() {
-            use std::os::unix::process::CommandExt;
-            probe.uid(65534).gid(65534);
-        }
-        let readable = probe.output().unwrap().status.success();
-        let r = f();
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
-        assert!(!readable, "{rel} must be unreadable for the test to mean anything");
-        r
-    }
+    u
 }
 
 #[track_caller]
@@ -173,13 +134,13 @@ fn unreadable_sources_are_usage_errors_and_the_old_output_stays() {
             let yaml = t.read("site.yaml");
             t.write("site.yaml", &format!("{yaml}theme: mine\n"));
         }
-        let u = Unprivileged::new(&t);
-        u.run(&["build"]).ok();
+        let u = unprivileged(&t);
+        u.cmd(&t, &["build"]).ok();
         let before = everything(t.root());
-        let r = u.hidden(hidden, || u.run(&["build"]));
+        let r = u.hidden(&t, hidden, || u.cmd(&t, &["build"]));
         usage_error(&r, &["cannot", hidden, "you may read", "nothing was built"]);
         assert_eq!(everything(t.root()), before, "{hidden}: nothing changed");
-        let r = u.hidden(hidden, || u.run(&["lint"]));
+        let r = u.hidden(&t, hidden, || u.cmd(&t, &["lint"]));
         usage_error(&r, &[hidden]);
     }
 }
@@ -199,23 +160,12 @@ fn site_with_secret_beside() -> (TestSite, PathBuf) {
     outer.write("secret/passwd", "root:SECRET-TOKEN:0:0\n");
     outer.write("secret/folder/key.txt", "SECRET-TOKEN\n");
     outer.write("secret/page.md", "---\ntitle: Leak\n---\n\n# Leak\n\n::: plain\nSECRET-TOKEN\n:::\n");
-    outer.write("secret/pic.svg", &format!("<!-- SECRET-TOKEN -->{}", util::PICTURE));
+    outer.write("secret/pic.svg", &format!("<!-- SECRET-TOKEN -->{}", crate::util::PICTURE));
     outer.write("secret/base.html", "SECRET-TOKEN");
     outer.write("secret/glossary.yaml", "- term: SECRET-TOKEN\n  means: A secret.\n");
     outer.write("secret/site.yaml", "title: SECRET-TOKEN\n");
     outer.write("secret/svc.yaml", "id: leak\nname: SECRET-TOKEN\n");
     (outer, site)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
@@ -311,7 +261,7 @@ fn theme_is_a_name_in_themes_never_a_path() {
     for bad in ["/etc", "../x", "a/b", ".hidden", "..", "x\\\\y"] {
         let t = good_site();
         t.build().ok();
-        t.write("site.yaml", &format!("{}# the look\ntheme: \"{bad}\"\n", util::SITE_YAML));
+        t.write("site.yaml", &format!("{}# the look\ntheme: \"{bad}\"\n", crate::util::SITE_YAML));
         let mid = snapshot(t.root());
         let r = t.build();
         r.fails(1);
@@ -323,7 +273,7 @@ fn theme_is_a_name_in_themes_never_a_path() {
     // A real theme by name still works.
     let t = good_site();
     t.write("themes/mine/templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ title }}</h1><p>Mine.</p>{% endblock content %}");
-    t.write("site.yaml", &format!("{}theme: mine\n", util::SITE_YAML));
+    t.write("site.yaml", &format!("{}theme: mine\n", crate::util::SITE_YAML));
     t.build().ok();
     assert!(t.raw("public/404.html").contains("Mine."));
 }
@@ -387,7 +337,7 @@ fn positions_stay_right_after_a_byte_order_mark() {
 fn max_file_size_covers_static_files_and_pictures() {
     for big in ["content/static/big.bin", "content/guides/g/pictures/big.svg"] {
         let t = good_site();
-        t.write("site.yaml", &format!("{}limits:\n  max_file_size: 4000\n", util::SITE_YAML));
+        t.write("site.yaml", &format!("{}limits:\n  max_file_size: 4000\n", crate::util::SITE_YAML));
         t.build().ok();
         let before = snapshot(&t.path("public"));
         t.write_bytes(big, &vec![b'x'; 5000]);

@@ -1,4 +1,5 @@
 //! What every stage shares.
 
+pub mod fold;
 pub mod level_set;
 pub mod rules;

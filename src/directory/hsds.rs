@@ -337,7 +337,7 @@ fn num(v: &Value, key: &str) -> Option<f64> {
 
 /// Make an id safe for a file name and web address: `a-z`, `0-9` and `-`.
 pub fn safe_id(id: &str) -> String {
-    crate::util::slugify(&text::fold(id))
+    crate::util::slugify(id)
 }
 
 fn service(v: &Value, index: usize, w: &mut Warn, site: Option<&SiteInfo>) -> Option<Record> {

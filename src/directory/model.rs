@@ -37,10 +37,10 @@ pub struct Category {
 impl Category {
     /// Every piece of text in Unicode normal form C (see [`Service::normalise`]).
     pub fn normalise(&mut self) {
-        self.id = crate::util::nfc(&self.id);
-        self.name = crate::util::nfc(&self.name);
+        self.id = crate::core::fold::nfc(&self.id);
+        self.name = crate::core::fold::nfc(&self.name);
         for x in [&mut self.easy_name, &mut self.description].into_iter().flatten() {
-            *x = crate::util::nfc(x);
+            *x = crate::core::fold::nfc(x);
         }
     }
     /// The name for a reading level: easy read uses `easy_name` when there is one.
@@ -107,10 +107,10 @@ impl Service {
     /// Every piece of text in Unicode normal form C, so that ids, names and
     /// search words compare the same however the letters were typed.
     pub fn normalise(&mut self) {
-        let n = |s: &mut String| *s = crate::util::nfc(s);
+        let n = |s: &mut String| *s = crate::core::fold::nfc(s);
         let o = |s: &mut Option<String>| {
             if let Some(x) = s {
-                *x = crate::util::nfc(x);
+                *x = crate::core::fold::nfc(x);
             }
         };
         n(&mut self.id);

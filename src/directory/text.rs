@@ -308,47 +308,9 @@ pub const STOP_WORDS: &[&str] = &[
     "you", "your",
 ];
 
-/// Lowercase, with accents taken off Latin letters (ŵ → w, é → e).
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        for l in c.to_lowercase() {
-            match fold_char(l) {
-                Some(r) => out.push_str(r),
-                None => out.push(l),
-            }
-        }
-    }
-    out
-}
-
-fn fold_char(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' => "d",
-        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
-        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' => "t",
-        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-        'ŵ' | 'ẁ' | 'ẃ' | 'ẅ' => "w",
-        'ý' | 'ÿ' | 'ŷ' | 'ỳ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => return None,
-    })
-}
+/// Lowercase, with accents taken off (ŵ → w, é → e): the one fold the
+/// search index, the browser's search and sorting share.
+pub use crate::core::fold::fold;
 
 /// Search words in a text: folded, split at anything that is not a letter
 /// or digit, apostrophes dropped (`carer's` → `carers`), stop words out.
@@ -379,7 +341,7 @@ pub fn search_words(s: &str) -> Vec<String> {
 
 /// A stable key for an accessibility feature: `Step free` → `step-free`.
 pub fn feature_key(s: &str) -> String {
-    crate::util::slugify(&fold(s))
+    crate::util::slugify(s)
 }
 
 /// Words for a feature, in plain or easy words. Unknown features keep

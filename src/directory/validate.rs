@@ -201,7 +201,7 @@ fn id_problem(id: &str) -> Option<(String, String)> {
 
 /// The closest of `options` to `word`, if it is close enough to suggest.
 pub fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = crate::util::slugify(&text::fold(word));
+    let w = crate::util::slugify(word);
     options
         .into_iter()
         .map(|o| (strsim::jaro_winkler(&w, o).max(strsim::normalized_levenshtein(&w, o)), o))
@@ -216,7 +216,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
 
     // Identity.
     if s.id.trim().is_empty() {
-        let suggestion = crate::util::slugify(&text::fold(&s.name));
+        let suggestion = crate::util::slugify(&s.name);
         err(
             Field::Top("id"),
             Rule::DirectoryMissingField,
@@ -232,7 +232,7 @@ pub fn service(s: &Service, loc: &dyn Locate, categories: &[Category], out: &mut
             Field::Top("id"),
             Rule::DirectoryId,
             format!("the id `{}` cannot be used in a web address", s.id),
-            format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&s.id))),
+            format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&s.id)),
         );
     }
     if let Some((m, h)) = (!s.id.trim().is_empty() && crate::util::slugify(&s.id) == s.id).then(|| id_problem(&s.id)).flatten() {
@@ -403,13 +403,13 @@ pub fn categories(cats: &[Category], file: &str, out: &mut Vec<Diagnostic>) {
         if c.id.trim().is_empty() {
             out.push(Diagnostic::error(Rule::DirectoryMissingField, file, "this category has no `id`").at(c.line, 1).hint(format!(
                 "Add an id such as `id: {}`: small letters, numbers and dashes.",
-                crate::util::slugify(&text::fold(if c.name.is_empty() { "mental-health" } else { &c.name }))
+                crate::util::slugify(if c.name.is_empty() { "mental-health" } else { &c.name })
             )));
         } else if crate::util::slugify(&c.id) != c.id {
             out.push(
                 Diagnostic::error(Rule::DirectoryId, file, format!("the category id `{shown}` cannot be used in a web address"))
                     .at(c.line, 1)
-                    .hint(format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&text::fold(&c.id)))),
+                    .hint(format!("Use small letters, numbers and dashes only, for example `{}`.", crate::util::slugify(&c.id))),
             );
         } else if let Some((m, h)) = id_problem(&c.id) {
             out.push(Diagnostic::error(Rule::DirectoryId, file, m.replacen("the id", "the category id", 1)).at(c.line, 1).hint(h));

@@ -3,12 +3,8 @@
 
 use super::{is_all_caps, Entry};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use crate::core::fold::nfc;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
-/// `s` in Unicode normal form C (composed: `e` and a combining accent become `é`).
-pub fn nfc(s: &str) -> String {
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes { s.to_string() } else { s.nfc().collect() }
-}
 
 /// Text in NFC, with a map back to the text it came from.
 struct Nfc {

@@ -103,12 +103,13 @@ impl Glossary {
     /// typed either way is one word.
     pub fn new(mut entries: Vec<Entry>) -> Self {
         for e in &mut entries {
-            e.term = matcher::nfc(&e.term);
+            e.term = crate::core::fold::nfc(&e.term);
             for f in &mut e.forms {
-                *f = matcher::nfc(f);
+                *f = crate::core::fold::nfc(f);
             }
         }
-        entries.sort_by_key(|e| e.term.to_lowercase());
+        // Accents off first, so `Éclair` sorts (and is listed) with the Es.
+        entries.sort_by_cached_key(|e| (crate::core::fold::fold(&e.term), e.term.to_lowercase()));
         let matcher = Matcher::new(&entries);
         Glossary { entries, matcher }
     }
@@ -147,7 +148,7 @@ impl Glossary {
                 seen.insert(anchor(&e.term), (first, first_term.clone()));
                 let same = if first_term == e.term {
                     String::new()
-                } else if matcher::nfc(&first_term) == matcher::nfc(&e.term) {
+                } else if crate::core::fold::nfc(&first_term) == crate::core::fold::nfc(&e.term) {
                     format!(" (as `{first_term}`, the same letters stored in another Unicode form)")
                 } else {
                     format!(" (as `{first_term}`)")
@@ -196,5 +197,13 @@ mod tests {
         assert!(d[0].1.contains("line 1") && d[0].1.contains("another Unicode form"), "{}", d[0].1);
         assert_eq!(d[1].0, 7);
         assert!(d[1].1.contains("line 5 (as `direct-payment`)"), "{}", d[1].1);
+    }
+
+    #[test]
+    fn accented_terms_sort_with_their_letter() {
+        let e = |t: &str| Entry { term: t.into(), forms: vec![], abbr: None, means: "m".into(), instead: None, easy: Default::default(), plain: Default::default(), line: 0 };
+        let g = Glossary::new(vec![e("Zebra"), e("\u{c9}clair"), e("egg"), e("Eel")]);
+        let order: Vec<&str> = g.entries.iter().map(|e| e.term.as_str()).collect();
+        assert_eq!(order, ["\u{c9}clair", "Eel", "egg", "Zebra"]);
     }
 }

@@ -379,23 +379,15 @@ fn swap_in(tmp: &Path, out: &Path) -> Result<(), PublishError> {
 /// Swap two folders in one step, so there is no moment without an output
 /// even if the build is killed. `false` where the system cannot do it; the
 /// caller then uses two renames (and `recover` repairs a stop between them).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn exchange(a: &Path, b: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    extern "C" {
-        fn renameat2(olddirfd: i32, oldpath: *const std::ffi::c_char, newdirfd: i32, newpath: *const std::ffi::c_char, flags: u32) -> i32;
-    }
-    const AT_FDCWD: i32 = -100;
-    const RENAME_EXCHANGE: u32 = 2;
-    let (Ok(a), Ok(b)) = (std::ffi::CString::new(a.as_os_str().as_bytes()), std::ffi::CString::new(b.as_os_str().as_bytes())) else {
-        return false;
-    };
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call;
-    // renameat2 (glibc 2.28+) only reads them.
-    unsafe { renameat2(AT_FDCWD, a.as_ptr(), AT_FDCWD, b.as_ptr(), RENAME_EXCHANGE) == 0 }
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    // renameat2 with RENAME_EXCHANGE; an error (an old kernel, or a file
+    // system that cannot swap, such as some network ones) means two renames.
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
 }
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn exchange(_a: &Path, _b: &Path) -> bool {
     false
 }
@@ -485,4 +477,23 @@ pub fn write_report(path: &Path, html: &str) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
     }
     r.map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Where the system can swap, both folders trade places in one step.
+    #[test]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    fn exchange_swaps_two_folders() {
+        let t = tempfile::tempdir().unwrap();
+        let (a, b) = (t.path().join("a"), t.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("x"), "from a").unwrap();
+        std::fs::write(b.join("y"), "from b").unwrap();
+        assert!(super::exchange(&a, &b), "tmpfs and ext4 can swap folders");
+        assert_eq!(std::fs::read_to_string(b.join("x")).unwrap(), "from a");
+        assert_eq!(std::fs::read_to_string(a.join("y")).unwrap(), "from b");
+        assert!(!super::exchange(&a, &t.path().join("missing")), "nothing to swap with");
+    }
 }

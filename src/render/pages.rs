@@ -150,6 +150,19 @@ struct LetterGroup<'a> {
     entries: Vec<GlossaryEntry<'a>>,
 }
 
+/// The letter a term is listed under, accents off (`Éclair` under E, as
+/// the glossary is sorted), and that letter's id: its slug, or its code
+/// for a letter with no Latin form (`Ж` → `u436`, the small letter's code).
+fn letter_of(term: &str) -> (String, String) {
+    let Some(first) = crate::core::fold::fold(term).chars().next() else { return Default::default() };
+    let letter: String = first.to_uppercase().collect();
+    let id = match crate::util::slugify(&letter) {
+        s if s.is_empty() => format!("u{:x}", first as u32),
+        s => s,
+    };
+    (letter, id)
+}
+
 fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = format!("{}/glossary/index.html", level.id());
     let title = match level {
@@ -159,7 +172,7 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut ctx = base_context(site, Some(level), &path, title);
     let mut groups: Vec<LetterGroup> = Vec::new();
     for e in &site.glossary.entries {
-        let letter = e.term.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let (letter, id) = letter_of(&e.term);
         let entry = GlossaryEntry {
             term: &e.term,
             anchor: e.anchor(),
@@ -169,7 +182,7 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
         };
         match groups.last_mut() {
             Some(g) if g.letter == letter => g.entries.push(entry),
-            _ => groups.push(LetterGroup { id: crate::util::slugify(&letter), letter, entries: vec![entry] }),
+            _ => groups.push(LetterGroup { id, letter, entries: vec![entry] }),
         }
     }
     ctx.insert("groups", &groups);
@@ -222,4 +235,15 @@ fn gather(results: Vec<Result<Vec<OutputFile>, Diagnostic>>) -> (Vec<OutputFile>
         }
     }
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn letters_of_terms_have_ids() {
+        assert_eq!(super::letter_of("\u{c9}clair"), ("E".into(), "e".into()));
+        assert_eq!(super::letter_of("\u{d6}ffentlich"), ("O".into(), "o".into()));
+        assert_eq!(super::letter_of("\u{416}\u{443}\u{43a}"), ("\u{416}".into(), "u436".into()));
+        assert_eq!(super::letter_of("gp"), ("G".into(), "g".into()));
+    }
 }

@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    /// The site's folder: `dir` itself, or a folder in it (see [`TestSite::fixture_in`]).
+    root: PathBuf,
 }
 
 pub const SITE_YAML: &str = "title: Test site\nbase_url: https://example.org/\nlanguage: en-GB\n";
@@ -33,7 +35,7 @@ pub const GLOSSARY: &str = r#"
 impl TestSite {
     /// A site with site.yaml and the test glossary.
     pub fn new() -> Self {
-        let t = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        let t = TestSite::empty();
         t.write("site.yaml", SITE_YAML);
         t.write("content/glossary.yaml", GLOSSARY);
         // Every site has these folders, even when they are empty.
@@ -44,29 +46,55 @@ impl TestSite {
 
     /// An empty folder.
     pub fn empty() -> Self {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_path_buf();
+        TestSite { dir, root }
+    }
+
+    /// A copy of the fixture site `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let t = TestSite::empty();
+        copy_dir(&fixture_path(name), t.root());
+        t
+    }
+
+    /// A copy of the fixture site `tests/fixtures/<name>` in the folder
+    /// `sub` of a temporary folder, so other folders can go beside it
+    /// (see [`TestSite::beside`]).
+    pub fn fixture_in(name: &str, sub: &str) -> Self {
+        let mut t = TestSite::empty();
+        t.root = t.dir.path().join(sub);
+        copy_dir(&fixture_path(name), &t.root);
+        t
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// A path in the temporary folder that holds the site: beside the
+    /// site for [`TestSite::fixture_in`], in it otherwise.
+    pub fn beside(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-        self
-    }
-
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
         self
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        self.write(rel, bytes)
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
     }
 
     /// A guide with a picture beside it, so easy read paragraphs can use `pictures/p.svg`.
@@ -114,6 +142,24 @@ impl TestSite {
     pub fn lint_json(&self) -> serde_json::Value {
         let r = self.lint(&["--format", "json"]);
         serde_json::from_str(&r.stdout()).unwrap_or_else(|e| panic!("bad JSON ({e}):\n{}\n{}", r.stdout(), r.stderr()))
+    }
+}
+
+/// `tests/fixtures/<name>`.
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Copy the folder `from` and everything in it to `to`; links are copied
+/// as the files they point to.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
     }
 }
 
@@ -170,4 +216,74 @@ pub fn simple_guide(title: &str, easy: &str, plain: &str) -> String {
 /// Today's date, so fixtures never go stale.
 pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
+}
+
+/// Runs easyinfo as a user who really cannot read a chmod 000 file: when
+/// the tests run as root (root can read any folder, so chmod alone proves
+/// nothing then), the binary runs as `nobody` (65534).
+#[cfg(unix)]
+pub struct Unprivileged {
+    bin: PathBuf,
+    root: bool,
+    _copy: Option<tempfile::TempDir>,
+}
+
+#[cfg(unix)]
+impl Unprivileged {
+    /// Runs `bin`, or a copy of it when `nobody` cannot reach it.
+    pub fn new(bin: &Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        let root = unsafe { libc::geteuid() } == 0;
+        if !root {
+            return Unprivileged { bin: bin.to_path_buf(), root, _copy: None };
+        }
+        // `nobody` may not reach the target folder (under /root, say): then
+        // run a copy from a temporary folder, deleted at the end of the test.
+        let reachable = Command::new(bin).arg("--version").uid(65534).gid(65534).output().is_ok_and(|o| o.status.success());
+        if reachable {
+            return Unprivileged { bin: bin.to_path_buf(), root, _copy: None };
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.path().join("easyinfo");
+        std::fs::copy(bin, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Unprivileged { bin: copy, root, _copy: Some(dir) }
+    }
+
+    /// Is the test run as root (so easyinfo runs as `nobody`)?
+    pub fn is_root(&self) -> bool {
+        self.root
+    }
+
+    pub fn cmd(&self, t: &TestSite, args: &[&str]) -> Run {
+        use std::os::unix::process::CommandExt;
+        let mut c = Command::new(&self.bin);
+        c.args(args).current_dir(t.root()).env("NO_COLOR", "1");
+        if self.root {
+            c.uid(65534).gid(65534);
+        }
+        Run(c.output().expect("run easyinfo"))
+    }
+
+    /// Run `f` while `rel` is chmod 000 (checking that easyinfo's user
+    /// really cannot read it), then put the old mode back.
+    pub fn hidden<T>(&self, t: &TestSite, rel: &str, f: impl FnOnce() -> T) -> T {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        use std::os::unix::process::CommandExt;
+        let p = t.path(rel);
+        let mode = std::fs::metadata(&p).unwrap().mode();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let mut probe = if p.is_dir() { Command::new("ls") } else { Command::new("cat") };
+        probe.arg(&p);
+        if self.root {
+            probe.uid(65534).gid(65534);
+        }
+        let readable = probe.output().unwrap().status.success();
+        let r = f();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        assert!(!readable, "{rel} must be unreadable for the test to mean anything");
+        r
+    }
 }

@@ -1,49 +1,10 @@
 //! The CMU Pronouncing Dictionary's syllable counts (first pronunciation;
 //! `data/cmudict-syllables.txt`, see `data/README.md`), loaded once.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FxHash (as used in rustc): fast for short keys, no allocation.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FX_K);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while bytes.len() >= 8 {
-            self.add(u64::from_le_bytes(bytes[..8].try_into().unwrap()));
-            bytes = &bytes[8..];
-        }
-        if bytes.len() >= 4 {
-            self.add(u32::from_le_bytes(bytes[..4].try_into().unwrap()) as u64);
-            bytes = &bytes[4..];
-        }
-        for &b in bytes {
-            self.add(b as u64);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Dict = HashMap<&'static [u8], u8, BuildHasherDefault<FxHasher>>;
+/// FxHash (rustc's): fast for the short keys of the dictionary.
+type Dict = rustc_hash::FxHashMap<&'static [u8], u8>;
 
 static CMUDICT_SYLLABLES: &str = include_str!("../../../data/cmudict-syllables.txt");
 

@@ -110,10 +110,7 @@ fn letter_run_syllables(run: &str) -> u32 {
     }
     let mut buf = Vec::with_capacity(run.len());
     for c in run.chars() {
-        match fold_char(c) {
-            Some(s) => buf.extend_from_slice(s.as_bytes()),
-            None => buf.push(b'a'), // unknown letter: treat as a vowel-ish letter
-        }
+        push_folded(c, &mut buf);
     }
     let orig_caps = run.chars().count() >= 2 && run.chars().all(|c| c.is_uppercase());
     if buf.len() > MAX_WORD {
@@ -131,36 +128,20 @@ fn letter_run_syllables(run: &str) -> u32 {
     letters_syllables(&buf)
 }
 
-/// Lowercase ASCII for a letter; common Latin accents folded.
-fn fold_char(c: char) -> Option<&'static str> {
-    const ASCII: [&str; 26] = [
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
-        "s", "t", "u", "v", "w", "x", "y", "z",
-    ];
-    if c.is_ascii_alphabetic() {
-        return Some(ASCII[(c.to_ascii_lowercase() as u8 - b'a') as usize]);
+/// A letter as lowercase ASCII, accents off by the one fold
+/// ([`crate::core::fold`]); a letter with no Latin form counts as a
+/// vowel-ish `a`.
+fn push_folded(c: char, buf: &mut Vec<u8>) {
+    if c.is_ascii_alphabetic() || c == '\'' {
+        buf.push(c.to_ascii_lowercase() as u8);
+        return;
     }
-    if c == '\'' {
-        return Some("'");
+    let f = crate::core::fold::fold(c.encode_utf8(&mut [0; 4]));
+    if !f.is_empty() && f.bytes().all(|b| b.is_ascii_lowercase()) {
+        buf.extend_from_slice(f.as_bytes());
+    } else {
+        buf.push(b'a');
     }
-    let s = match c.to_lowercase().next().unwrap_or(c) {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ñ' | 'ń' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
-        'œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'ł' => "l",
-        'š' | 'ś' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        _ => return None,
-    };
-    Some(s)
 }
 
 fn strip_apostrophes(w: &[u8]) -> Vec<u8> {
@@ -196,6 +177,13 @@ fn letters_syllables(w: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn accented_letters_count_as_their_plain_letters() {
+        // `ř` was an unknown letter, counted as a vowel: "Dvoaak", one syllable.
+        assert_eq!(syllables("Dvo\u{159}\u{e1}k"), syllables("Dvorak"));
+        assert_eq!(syllables("Dvo\u{159}\u{e1}k"), 2);
+    }
+
     #[test]
     fn syllables_from_dictionary() {
         for (w, n) in [
