@@ -82,7 +82,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn errors(n: usize) -> Vec<Diagnostic> {
-        (0..n).map(|i| Diagnostic::error("x", "content/guides/a.md", format!("bad <b>{i}</b>")).at(i + 1, 2)).collect()
+        (0..n).map(|i| Diagnostic::error(crate::diagnostics::Rule::ServeBuild, "content/guides/a.md", format!("bad <b>{i}</b>")).at(i + 1, 2)).collect()
     }
 
     #[test]
