@@ -4,7 +4,7 @@
 //! Data flows one way, one module a stage:
 //! `site` (load) → `guide` (parse by level) → `lint` → `render` → `output`.
 
-pub mod build;
+pub mod core;
 pub mod diagnostics;
 pub mod directory;
 pub mod glossary;
@@ -14,6 +14,7 @@ pub mod links;
 pub mod lint;
 pub mod new_site;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod serve;

@@ -1,6 +1,7 @@
 //! Stage 4: render every version of every page into memory.
 
 pub mod css;
+mod emit;
 pub mod markdown;
 pub mod pages;
 pub mod theme;
@@ -10,6 +11,8 @@ use crate::level::Level;
 use crate::site::Site;
 use serde::Serialize;
 use std::path::PathBuf;
+
+pub use emit::{render, render_into, render_selected, Emitter, Memory, Select, Sink, Source, Written};
 
 /// A file to publish, by its path inside the output folder.
 #[derive(Debug, Clone)]
@@ -142,139 +145,4 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.allow_removing_spaces_between_attributes = false;
     cfg.allow_noncompliant_unquoted_attribute_values = false;
     minify_html::minify(html, &cfg)
-}
-
-/// Where rendered files go. `build` writes each to disk as soon as it is
-/// made, so a big site never sits in memory whole; `serve` and tests keep them.
-pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError>;
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("could not write {path}: {source}")]
-pub struct WriteError {
-    pub path: String,
-    pub source: std::io::Error,
-}
-
-/// Why nothing can be published.
-#[derive(Debug)]
-pub enum Failure {
-    /// Problems in the content or theme, for the editor to fix.
-    Content(Vec<Diagnostic>),
-    /// The output could not be written.
-    Write(WriteError),
-}
-
-/// What went out.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Written {
-    pub pages: usize,
-    pub files: usize,
-}
-
-/// Passes each page job's files to the sink as the job finishes, and keeps
-/// the paths (for the sitemap) and the first write error.
-pub struct Emitter<'a> {
-    sink: &'a dyn Sink,
-    paths: std::sync::Mutex<Vec<String>>,
-    write_error: std::sync::Mutex<Option<WriteError>>,
-}
-
-impl<'a> Emitter<'a> {
-    fn new(sink: &'a dyn Sink) -> Self {
-        Emitter { sink, paths: Default::default(), write_error: Default::default() }
-    }
-
-    /// Once a write has failed, the rest of the work is skipped.
-    pub fn stopped(&self) -> bool {
-        self.write_error.lock().is_ok_and(|e| e.is_some())
-    }
-
-    pub fn put(&self, file: OutputFile) {
-        if self.stopped() {
-            return;
-        }
-        let path = file.path.clone();
-        match self.sink.put(file) {
-            Ok(()) => self.paths.lock().expect("paths lock").push(path),
-            Err(e) => {
-                self.write_error.lock().expect("error lock").get_or_insert(e);
-            }
-        }
-    }
-
-    /// A job's result: its files are sent on; its error is returned.
-    pub fn emit(&self, result: Result<Vec<OutputFile>, Diagnostic>) -> Option<Diagnostic> {
-        match result {
-            Ok(files) => {
-                files.into_iter().for_each(|f| self.put(f));
-                None
-            }
-            Err(e) => Some(e),
-        }
-    }
-}
-
-/// Render everything the site publishes into `sink`.
-pub fn render_into(site: &Site, sink: &dyn Sink) -> Result<Written, Failure> {
-    let em = Emitter::new(sink);
-    let errors = pages::all(site, &em);
-    if let Some(e) = em.write_error.lock().expect("error lock").take() {
-        return Err(Failure::Write(e));
-    }
-    if !errors.is_empty() {
-        return Err(Failure::Content(group_same(errors)));
-    }
-    let paths = em.paths.into_inner().expect("paths lock");
-    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
-    Ok(Written { pages, files: paths.len() })
-}
-
-/// A mistake in a template stops every page made from it: say it once,
-/// with how many pages it stopped, rather than once a page.
-fn group_same(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<(String, String, usize, String), usize> = Default::default();
-    let mut out: Vec<(Diagnostic, usize)> = Vec::new();
-    for d in errors {
-        let key = (d.rule.clone(), d.file.clone(), d.line, d.message.clone());
-        match seen.get(&key) {
-            Some(&i) => out[i].1 += 1,
-            None => {
-                seen.insert(key, out.len());
-                out.push((d, 0));
-            }
-        }
-    }
-    out.into_iter()
-        .map(|(d, more)| {
-            if more == 0 {
-                return d;
-            }
-            let pages = if more == 1 { "1 other page".to_string() } else { format!("{more} other pages") };
-            let before = d.suggestion.clone().map(|h| format!("{h} ")).unwrap_or_default();
-            d.hint(format!("{before}The same problem stopped {pages} too."))
-        })
-        .collect()
-}
-
-/// Keeps every file in memory.
-#[derive(Default)]
-pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
-
-impl Sink for Memory {
-    fn put(&self, file: OutputFile) -> Result<(), WriteError> {
-        self.0.lock().expect("memory sink lock").push(file);
-        Ok(())
-    }
-}
-
-/// Everything the site publishes, in memory.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mem = Memory::default();
-    match render_into(site, &mem) {
-        Ok(_) => Ok(mem.0.into_inner().expect("memory sink lock")),
-        Err(Failure::Content(d)) => Err(d),
-        Err(Failure::Write(e)) => unreachable!("memory cannot fail to take a file: {e}"),
-    }
 }
