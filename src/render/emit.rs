@@ -185,3 +185,38 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Error> {
     render_into(site, &mem)?;
     Ok(mem.into_files())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Site {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
+        crate::site::load(std::path::Path::new(root)).expect("the serve fixture loads")
+    }
+
+    #[test]
+    fn each_file_records_the_sources_it_read() {
+        let site = fixture();
+        let w = render_into(&site, &Memory::default()).unwrap();
+        let reads = |p: &str| w.reads.iter().find(|(q, _)| q == p).map(|(_, r)| r.to_vec()).unwrap_or_else(|| panic!("{p} not rendered"));
+        let alpha = Source::Guide("alpha".into());
+        assert!(reads("plain/guides/alpha/index.html").contains(&alpha));
+        assert!(reads("plain/guides/alpha/index.html").contains(&Source::Glossary));
+        assert!(!reads("plain/guides/beta/index.html").contains(&alpha));
+        assert!(reads("easy/index.html").contains(&alpha), "a version home lists every guide");
+        assert_eq!(reads("media/alpha/pictures/talk.svg"), [Source::Media("alpha".into())]);
+    }
+
+    #[test]
+    fn a_selection_renders_only_the_pages_that_read_it() {
+        let site = fixture();
+        let mem = Memory::default();
+        render_selected(&site, &mem, &Select::Reading(vec![Source::Guide("alpha".into())])).unwrap();
+        let mut paths: Vec<String> = mem.into_files().into_iter().map(|f| f.path).collect();
+        paths.sort();
+        let mut expected: Vec<String> = ["easy", "large", "plain"].iter().flat_map(|v| [format!("{v}/guides/alpha/index.html"), format!("{v}/index.html")]).collect();
+        expected.sort();
+        assert_eq!(paths, expected);
+    }
+}
