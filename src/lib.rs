@@ -3,6 +3,8 @@
 //!
 //! Data flows one way, one module a stage:
 //! `site` (load) → `guide` (parse by level) → `lint` → `render` → `output`.
+//! [`pipeline`] runs the stages for `build`, `lint` and `serve`; every stage
+//! reports failure as the one [`core::error::Error`].
 
 pub mod core;
 pub mod diagnostics;
