@@ -1,8 +1,9 @@
 //! The command line. Exit codes: 0 success, 1 content problems, 2 usage.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use easyinfo::build::{self, Outcome};
-use easyinfo::diagnostics::Summary;
+use easyinfo::core::error::Error;
+use easyinfo::diagnostics::{Diagnostic, Summary};
+use easyinfo::pipeline;
 use easyinfo::util::count;
 use easyinfo::report::print;
 use std::io::IsTerminal;
@@ -94,42 +95,41 @@ pub fn run() -> ExitCode {
             let root = site_dir(site);
             let started = std::time::Instant::now();
             let progress = easyinfo::report::Progress::new(std::io::stderr().is_terminal());
-            let outcome = build::build(&root, out.as_deref());
+            let built = pipeline::build(&root, out.as_deref());
             drop(progress);
-            match outcome {
-                Outcome::Built { pages, files, warnings } => {
-                    print_capped(&warnings, build::max_diagnostics(&root));
+            let max = pipeline::max_diagnostics(&root);
+            match built {
+                Ok(b) => {
+                    print_capped(&b.warnings, max);
                     eprintln!(
                         "Built {} ({}) in {:.2}s{}.",
-                        count(pages, "page", "pages"),
-                        count(files, "file", "files"),
+                        count(b.pages, "page", "pages"),
+                        count(b.files, "file", "files"),
                         started.elapsed().as_secs_f64(),
-                        if warnings.is_empty() { String::new() } else { format!(", with {}", count(warnings.len(), "warning", "warnings")) }
+                        if b.warnings.is_empty() { String::new() } else { format!(", with {}", count(b.warnings.len(), "warning", "warnings")) }
                     );
                     ExitCode::SUCCESS
                 }
-                Outcome::Failed(d) => {
-                    print_capped(&d, build::max_diagnostics(&root));
-                    let s = Summary::of(&d, 0);
+                Err(e) => fail(e, |d| {
+                    print_capped(d, max);
+                    let s = Summary::of(d, 0);
                     eprintln!(
                         "Nothing was published: {}, {}. Your previous output is unchanged.",
                         count(s.errors, "error", "errors"),
                         count(s.warnings, "warning", "warnings")
                     );
-                    ExitCode::from(1)
-                }
-                Outcome::Usage(m) => usage(&m),
+                }),
             }
         }
         Command::Lint { site, format, deny_warnings, report } => {
             let root = site_dir(site);
-            match easyinfo::lint::lint_dir(&root, report.as_deref()) {
-                Err(m) => usage(&m),
+            match pipeline::lint(&root, report.as_deref()) {
+                Err(e) => fail(e, print),
                 Ok((diags, files)) => {
                     let summary = Summary::of(&diags, files);
                     match format {
                         Format::Human => {
-                            print_capped(&diags, build::max_diagnostics(&root));
+                            print_capped(&diags, pipeline::max_diagnostics(&root));
                             eprintln!(
                                 "{}, {} in {}.",
                                 count(summary.errors, "error", "errors"),
@@ -146,14 +146,14 @@ pub fn run() -> ExitCode {
         }
         Command::Serve { site, port, out } => match easyinfo::serve::run(&site_dir(site), port, out) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(m) => usage(&m),
+            Err(e) => fail(e, print),
         },
         Command::New { dir } => match easyinfo::new_site::create(&dir) {
             Ok(_) => {
                 eprintln!("Made a new site in {}. Next: easyinfo build {}", dir.display(), dir.display());
                 ExitCode::SUCCESS
             }
-            Err(m) => usage(&m),
+            Err(e) => fail(e, print),
         },
         Command::Import { what: Import::Hsds { file, out, force } } => match easyinfo::directory::hsds::import_file(&file, &out, force) {
             Ok(r) => {
@@ -162,26 +162,45 @@ pub fn run() -> ExitCode {
                 eprintln!("Wrote {} to {}{with}.", count(r.written, "service", "services"), out.display());
                 ExitCode::SUCCESS
             }
-            Err(easyinfo::directory::hsds::ImportError::Usage(m)) => usage(&m),
-            Err(easyinfo::directory::hsds::ImportError::Content(d)) => {
-                print(&d);
-                ExitCode::from(1)
-            }
+            Err(e) => fail(e, print),
         },
     }
 }
 
+/// The one place an error becomes an exit code: content problems are
+/// shown with `show` (exit 1); anything else stopped the command (exit 2).
+fn fail(e: Error, show: impl FnOnce(&[Diagnostic])) -> ExitCode {
+    match e {
+        Error::Content(d) => {
+            show(&d);
+            ExitCode::from(1)
+        }
+        Error::Usage(_) | Error::Write { .. } => {
+            // A path in the message may hold an escape character: show it, don't send it.
+            eprintln!("error: {}", easyinfo::report::visible(&e.to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Print for a person, at most `max` (errors first when there are more).
-fn print_capped(diags: &[easyinfo::diagnostics::Diagnostic], max: usize) {
-    let (shown, more) = build::capped(diags, max);
+fn print_capped(diags: &[Diagnostic], max: usize) {
+    let (shown, more) = capped(diags, max);
     print(&shown);
     if more > 0 {
         eprintln!("… and {more} more not shown (`limits.max_diagnostics` in site.yaml is {max}). `easyinfo lint --format json` lists every one.\n");
     }
 }
 
-fn usage(m: &str) -> ExitCode {
-    // A path in the message may hold an escape character: show it, don't send it.
-    eprintln!("error: {}", easyinfo::report::visible(m));
-    ExitCode::from(2)
+/// The diagnostics to show when there may be very many: all of them up to
+/// `max`; past that, errors before warnings. Returns them and how many were left out.
+fn capped(diags: &[Diagnostic], max: usize) -> (Vec<Diagnostic>, usize) {
+    if diags.len() <= max {
+        return (diags.to_vec(), 0);
+    }
+    let mut shown: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).take(max).cloned().collect();
+    let room = max - shown.len();
+    shown.extend(diags.iter().filter(|d| !d.is_error()).take(room).cloned());
+    easyinfo::diagnostics::sort(&mut shown);
+    (shown, diags.len() - max)
 }

@@ -3,8 +3,9 @@
 //!
 //! Data flows one way, one module a stage:
 //! `site` (load) → `guide` (parse by level) → `lint` → `render` → `output`.
+//! [`pipeline`] runs the stages for `build`, `lint` and `serve`; every stage
+//! reports failure as the one [`core::error::Error`].
 
-pub mod build;
 pub mod core;
 pub mod diagnostics;
 pub mod directory;
@@ -15,6 +16,7 @@ pub mod links;
 pub mod lint;
 pub mod new_site;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod serve;

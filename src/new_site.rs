@@ -1,5 +1,6 @@
 //! `easyinfo new DIR`: a small site that builds cleanly.
 
+use crate::core::error::Error;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
@@ -12,18 +13,18 @@ const FILES: &[(&str, &str)] = &[
     ("content/static/.keep", ""),
 ];
 
-pub fn create(dir: &Path) -> Result<usize, String> {
+pub fn create(dir: &Path) -> Result<usize, Error> {
     if dir.exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(format!("{} already exists and is not empty. Choose a new folder name.", dir.display()));
+        return Err(Error::Usage(format!("{} already exists and is not empty. Choose a new folder name.", dir.display())));
     }
     for (rel, text) in FILES {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| Error::Usage(format!("cannot create {}: {e}", parent.display())))?;
         }
         // Dates are today's, so a new site is never stale.
         let text = text.replace("REVIEWED_DATE", &chrono::Local::now().date_naive().to_string());
-        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        std::fs::write(&p, text).map_err(|e| Error::Usage(format!("cannot write {}: {e}", p.display())))?;
     }
     Ok(FILES.len())
 }

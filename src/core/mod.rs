@@ -3,3 +3,4 @@
 pub mod fold;
 pub mod level_set;
 pub mod rules;
+pub mod error;

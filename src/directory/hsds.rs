@@ -22,17 +22,10 @@
 use crate::core::rules::Rule;
 use super::model::{Contacts, Location, Schedule, Service};
 use super::text;
+use crate::core::error::Error;
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 use std::path::Path;
-
-#[derive(Debug)]
-pub enum ImportError {
-    /// The file or folder cannot be used (exit code 2).
-    Usage(String),
-    /// The data has problems (exit code 1).
-    Content(Vec<Diagnostic>),
-}
 
 /// What an import wrote: how many services, and the warnings about values
 /// it dropped or cleaned and records it left out.
@@ -60,38 +53,38 @@ pub struct Record {
 ///
 /// It never overwrites a file unless `force` is given: it checks every file
 /// it would write first, and writes nothing at all if one exists.
-pub fn import_file(file: &Path, out: &Path, force: bool) -> Result<Report, ImportError> {
+pub fn import_file(file: &Path, out: &Path, force: bool) -> Result<Report, Error> {
     let name = file.display().to_string();
-    let bytes = std::fs::read(file).map_err(|e| ImportError::Usage(format!("cannot read {name}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::Usage(format!("{name} is not UTF-8 text")))?;
+    let bytes = std::fs::read(file).map_err(|e| Error::Usage(format!("cannot read {name}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{name} is not UTF-8 text")))?;
     let site = site_of(out);
     let (records, mut warnings) = convert_checked(&text, &name, site.as_ref())?;
     if out.is_file() {
-        return Err(ImportError::Usage(format!("{} is a file; --out must be a folder", out.display())));
+        return Err(Error::Usage(format!("{} is a file; --out must be a folder", out.display())));
     }
     // Check every target before writing any.
     let targets: Vec<(std::path::PathBuf, &Record)> = records.iter().map(|r| (out.join(format!("{}.yaml", r.service.id)), r)).collect();
     let existing: Vec<&std::path::PathBuf> = targets.iter().map(|(p, _)| p).filter(|p| p.symlink_metadata().is_ok()).collect();
     if let Some(dir) = existing.iter().find(|p| p.is_dir() && !p.is_symlink()) {
-        return Err(ImportError::Usage(format!("{} is a folder, where the import would write a service file. Nothing was written. Move or rename the folder.", dir.display())));
+        return Err(Error::Usage(format!("{} is a folder, where the import would write a service file. Nothing was written. Move or rename the folder.", dir.display())));
     }
     if !existing.is_empty() && !force {
         let more = match existing.len() - 1 {
             0 => String::new(),
             n => format!(" (and {n} more of the files it would write)"),
         };
-        return Err(ImportError::Usage(format!(
+        return Err(Error::Usage(format!(
             "{} already exists{more}. Nothing was written. To replace them with the imported services, run the import again with --force; or import into an empty folder with --out.",
             existing[0].display()
         )));
     }
-    std::fs::create_dir_all(out).map_err(|e| ImportError::Usage(format!("cannot create {}: {e}", out.display())))?;
+    std::fs::create_dir_all(out).map_err(|e| Error::Usage(format!("cannot create {}: {e}", out.display())))?;
     let source = file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(name);
     for (path, r) in &targets {
         let yaml = to_yaml_with_notes(&r.service, &source, &r.notes);
         // A symbolic link is replaced by the file, never written through.
         if path.is_symlink() {
-            std::fs::remove_file(path).map_err(|e| ImportError::Usage(format!("cannot replace {}: {e}", path.display())))?;
+            std::fs::remove_file(path).map_err(|e| Error::Usage(format!("cannot replace {}: {e}", path.display())))?;
         }
         // Whole files only: write beside, then rename over.
         let tmp = out.join(format!(".{}.yaml.importing", r.service.id));
@@ -99,7 +92,7 @@ pub fn import_file(file: &Path, out: &Path, force: bool) -> Result<Report, Impor
             .and_then(|_| std::fs::rename(&tmp, path))
             .map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
-                ImportError::Usage(format!("cannot write {}: {e}", path.display()))
+                Error::Usage(format!("cannot write {}: {e}", path.display()))
             })?;
     }
     warnings.shrink_to_fit();
@@ -170,16 +163,16 @@ fn to_yaml_with_notes(s: &Service, source: &str, notes: &[String]) -> String {
 /// Parse HSDS JSON into services. Services that are `inactive` or
 /// `defunct` are left out, and so are records with no usable name; bad
 /// values are dropped (see [`convert_checked`], which also gives the warnings).
-pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, ImportError> {
+pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, Error> {
     convert_checked(text, file, None).map(|(r, _)| r.into_iter().map(|r| r.service).collect())
 }
 
 /// Parse HSDS JSON into services that pass every check the build makes,
 /// with a warning for each value dropped or cleaned and each record left
 /// out. `site` is the site the services go into, when known.
-pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Result<(Vec<Record>, Vec<Diagnostic>), ImportError> {
+pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Result<(Vec<Record>, Vec<Diagnostic>), Error> {
     let v: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
-        ImportError::Content(vec![Diagnostic::error(Rule::HsdsJson, file, format!("this is not valid JSON: {e}"))
+        Error::Content(vec![Diagnostic::error("hsds/json", file, format!("this is not valid JSON: {e}"))
             .at(e.line(), e.column())
             .hint("Check the file is the JSON export of an Open Referral UK / HSDS service list.")])
     })?;
@@ -189,11 +182,11 @@ pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Resul
             Some(Value::Array(a)) => a.iter().collect(),
             _ if o.contains_key("name") => vec![&v],
             _ => {
-                return Err(ImportError::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")
+                return Err(Error::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")
                     .hint("The file should be a list of services, or an object with a `services` list.")]))
             }
         },
-        _ => return Err(ImportError::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")])),
+        _ => return Err(Error::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")])),
     };
     let mut out: Vec<Record> = Vec::new();
     let mut warnings = Vec::new();
@@ -237,7 +230,7 @@ pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Resul
             Diagnostic::error(Rule::HsdsNothing, file, "no service in this file could be imported")
                 .hint("Every service needs at least a name. The warnings above say what was wrong with each."),
         );
-        return Err(ImportError::Content(warnings));
+        return Err(Error::Content(warnings));
     }
     Ok((out, warnings))
 }
@@ -677,9 +670,9 @@ mod tests {
         let list = r#"[{"id": "a", "name": "A"}, {"id": "a", "name": "B"}, {"id": "c", "name": "C", "status": "defunct"}]"#;
         let s = convert(list, "x.json").unwrap();
         assert_eq!(s.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["a", "a-2"]);
-        assert!(matches!(convert("{", "x.json"), Err(ImportError::Content(_))));
+        assert!(matches!(convert("{", "x.json"), Err(Error::Content(_))));
         // No usable name: left out; if nothing is left, that is an error.
-        assert!(matches!(convert(r#"[{"status": "active"}]"#, "x.json"), Err(ImportError::Content(_))));
+        assert!(matches!(convert(r#"[{"status": "active"}]"#, "x.json"), Err(Error::Content(_))));
         let (r, w) = convert_checked(r#"[{"id": "a"}, {"id": "b", "name": "B"}]"#, "x.json", None).unwrap();
         assert_eq!(r.len(), 1);
         assert!(w[0].message.contains("service number 1 (id `a`): it has no name"), "{w:?}");

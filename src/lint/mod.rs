@@ -42,6 +42,14 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
     check(site).diagnostics
 }
 
+/// One guide's checks alone, said as `check` says them (for `serve`, when only that guide changed).
+pub fn check_guide(site: &Site, guide: &crate::guide::Guide) -> Vec<Diagnostic> {
+    let mut diags = guide::check(site, guide, chrono::Local::now().date_naive()).diagnostics;
+    dedupe(&mut diags);
+    crate::diagnostics::sort(&mut diags);
+    diags
+}
+
 pub fn check(site: &Site) -> LintResult {
     let today = chrono::Local::now().date_naive();
     let per_guide: Vec<guide::GuideResult> = site.guides.par_iter().map(|g| guide::check(site, g, today)).collect();
@@ -90,30 +98,4 @@ fn dedupe(diags: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     *diags = out;
-}
-
-/// `easyinfo lint`: load and check. Returns diagnostics and how many files were checked.
-pub fn lint_dir(root: &std::path::Path, report: Option<&std::path::Path>) -> Result<(Vec<Diagnostic>, usize), String> {
-    // Where the report may go is checked before anything else, and again
-    // just before it is written.
-    if let Some(path) = report {
-        crate::output::check_report_path(root, path)?;
-    }
-    match crate::site::load(root) {
-        Err(crate::site::LoadError::Usage(m)) => Err(m),
-        Err(crate::site::LoadError::Content(mut d)) => {
-            crate::diagnostics::sort(&mut d);
-            Ok((d, 0))
-        }
-        Ok(site) => {
-            let result = check(&site);
-            if let Some(path) = report {
-                let html = crate::report::editor::page(&site, &result);
-                let path = crate::output::check_report_path(root, path)?;
-                crate::output::write_report(&path, &html)?;
-            }
-            let files = site.guides.len() + site.directory.services.len() + 1;
-            Ok((result.diagnostics, files))
-        }
-    }
 }

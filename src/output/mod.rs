@@ -5,19 +5,14 @@
 //! the marker file [`MARKER`] at its top, and only a folder with the marker,
 //! an empty folder, or a path that does not exist yet is ever replaced.
 
-use crate::render::{Content, OutputFile, Sink, WriteError};
+pub mod live;
+
+use crate::core::error::Error;
+use crate::render::{Content, OutputFile, Sink};
 use std::path::{Component, Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
-pub enum PublishError {
-    #[error("{0}")]
-    Refused(String),
-    #[error("could not write {path}: {source}")]
-    Io { path: String, source: std::io::Error },
-}
-
-fn io(path: &Path, source: std::io::Error) -> PublishError {
-    PublishError::Io { path: path.display().to_string(), source }
+fn io(path: &Path, source: std::io::Error) -> Error {
+    Error::write(path, source)
 }
 
 /// The file at the top of every output folder that says easyinfo made it.
@@ -39,7 +34,7 @@ pub fn marker_text() -> String {
 }
 
 /// Write the marker into `dir` (an output folder being made).
-pub fn write_marker(dir: &Path) -> Result<(), PublishError> {
+pub fn write_marker(dir: &Path) -> Result<(), Error> {
     let p = dir.join(MARKER);
     std::fs::write(&p, marker_text()).map_err(|e| io(&p, e))
 }
@@ -132,8 +127,8 @@ pub fn special_kind(ft: &std::fs::FileType) -> Option<&'static str> {
 /// Refuse output folders that easyinfo does not own, and paths where a
 /// wrong `--out` could destroy the site itself. Returns the real path to
 /// publish to (parents resolved), which is used from then on.
-pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, PublishError> {
-    let refuse = |why: String| Err(PublishError::Refused(format!("refusing to publish into {}: {why}", out.display())));
+pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, Error> {
+    let refuse = |why: String| Err(Error::Usage(format!("refusing to publish into {}: {why}", out.display())));
     let real = match resolve(out) {
         Ok(r) => r,
         Err(m) => return refuse(format!("{m} Choose a new or empty folder with --out.")),
@@ -236,7 +231,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn begin(out: &Path) -> Result<Staging, PublishError> {
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         recover(out);
@@ -249,7 +244,7 @@ impl Staging {
         Ok(staging)
     }
 
-    pub fn commit(mut self) -> Result<(), PublishError> {
+    pub fn commit(mut self) -> Result<(), Error> {
         self.committed = true;
         // The output may have changed while the pages were made: check once
         // more, just before it is replaced.
@@ -272,9 +267,9 @@ impl Drop for Staging {
 impl Sink for Staging {
     /// Most pages have a folder of their own (`…/services/<id>/index.html`):
     /// for those the folder is made first; other files find out by trying.
-    fn put(&self, f: OutputFile) -> Result<(), WriteError> {
+    fn put(&self, f: OutputFile) -> Result<(), Error> {
         let dest = self.tmp.join(&f.path);
-        let err = |e| WriteError { path: dest.display().to_string(), source: e };
+        let err = |e| io(&dest, e);
         let dir = dest.parent().unwrap_or(&self.tmp);
         let make_dir = || match std::fs::create_dir(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir),
@@ -295,12 +290,6 @@ impl Sink for Staging {
             }
             r => r.map_err(err),
         }
-    }
-}
-
-impl From<WriteError> for PublishError {
-    fn from(e: WriteError) -> Self {
-        PublishError::Io { path: e.path, source: e.source }
     }
 }
 
@@ -344,18 +333,18 @@ fn process_alive(pid: u32) -> bool {
 }
 
 /// The output is still missing, empty or marked, and a real folder.
-fn still_ours(out: &Path) -> Result<(), PublishError> {
+fn still_ours(out: &Path) -> Result<(), Error> {
     match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Ok(m) if m.is_dir() && (has_marker(out) || std::fs::read_dir(out).is_ok_and(|mut rd| rd.next().is_none())) => Ok(()),
-        _ => Err(PublishError::Refused(format!(
+        _ => Err(Error::Usage(format!(
             "refusing to publish into {}: it changed while the site was being built, and is no longer a folder easyinfo made. Nothing was published; build again.",
             out.display()
         ))),
     }
 }
 
-fn swap_in(tmp: &Path, out: &Path) -> Result<(), PublishError> {
+fn swap_in(tmp: &Path, out: &Path) -> Result<(), Error> {
     if out.exists() {
         let old = sibling(out, "old");
         let _ = std::fs::remove_dir_all(&old);
@@ -400,8 +389,8 @@ pub const REPORT_MARK: &str = r#"<meta name="generator" content="easyinfo report
 /// (`site.yaml`, `content/`, `themes/`), never over a folder, device, pipe,
 /// socket or link, and over an existing file only if it is an earlier
 /// report. Returns the real path to write to.
-pub fn check_report_path(site_root: &Path, report: &Path) -> Result<PathBuf, String> {
-    let refuse = |why: String| Err(format!("refusing to write the report to {}: {why}", report.display()));
+pub fn check_report_path(site_root: &Path, report: &Path) -> Result<PathBuf, Error> {
+    let refuse = |why: String| Err(Error::Usage(format!("refusing to write the report to {}: {why}", report.display())));
     let real = match resolve(report) {
         Ok(r) => r,
         Err(m) => return refuse(format!("{m} Choose another file name.")),
@@ -463,10 +452,10 @@ fn is_report(path: &Path) -> bool {
 
 /// Write the report to a path [`check_report_path`] allowed: a temporary
 /// file beside it first, then a rename, so a failed write leaves no half file.
-pub fn write_report(path: &Path, html: &str) -> Result<(), String> {
+pub fn write_report(path: &Path, html: &str) -> Result<(), Error> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
     let tmp = path.with_file_name(format!(".{name}.easyinfo-report-{}", std::process::id()));
-    let err = |e: std::io::Error| format!("cannot write the report to {}: {}", path.display(), plain_io(&e));
+    let err = |e: std::io::Error| Error::Usage(format!("cannot write the report to {}: {}", path.display(), plain_io(&e)));
     let r = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

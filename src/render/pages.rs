@@ -1,6 +1,6 @@
 //! The pages every site has: home, version homes, guides, glossary, 404, sitemap.
 
-use super::{base_context, page, Emitter, OutputFile};
+use super::{base_context, page, Emitter, OutputFile, Select, Source};
 use crate::diagnostics::Diagnostic;
 use crate::guide::Guide;
 use crate::level::Level;
@@ -22,58 +22,61 @@ impl Known for Site {
     }
 }
 
-/// Render every page into `em`; returns the content errors.
-pub fn all(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
-    let mut jobs: Vec<Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + '_>> = Vec::new();
-    jobs.push(Box::new(|| home(site)));
-    jobs.push(Box::new(|| not_found(site)));
+type Job<'a> = (Vec<Source>, Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic> + Sync + Send + 'a>);
+
+/// Render the pages `select` wants into `em`; returns the content errors.
+/// Each job names the sources it reads, and only there: that is the
+/// dependency map `serve` rebuilds from.
+pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
+    let mut jobs: Vec<Job> = Vec::new();
+    let every_guide: Vec<Source> = site.guides.iter().map(|g| Source::Guide(g.slug.clone())).collect();
+    jobs.push((vec![], Box::new(|| home(site))));
+    jobs.push((vec![], Box::new(|| not_found(site))));
     for level in Level::ALL {
-        jobs.push(Box::new(move || level_home(site, level)));
-        jobs.push(Box::new(move || glossary(site, level)));
+        jobs.push((every_guide.clone(), Box::new(move || level_home(site, level))));
+        jobs.push((vec![Source::Glossary], Box::new(move || glossary(site, level))));
     }
     for g in &site.guides {
         for level in Level::ALL {
-            jobs.push(Box::new(move || guide(site, g, level).map(|f| vec![f])));
+            let reads = vec![Source::Guide(g.slug.clone()), Source::Media(g.slug.clone()), Source::Glossary];
+            jobs.push((reads, Box::new(move || guide(site, g, level).map(|f| vec![f]))));
         }
     }
+    jobs.retain(|(reads, _)| select.wants(reads));
+    let directory = vec![Source::Directory, Source::Glossary];
     // The directory does not wait for the guides: both keep the cores busy
     // while the other's last jobs finish.
     let (mut errors, mut dir_errors) = rayon::join(
-        || jobs.par_iter().filter_map(|j| if em.stopped() { None } else { em.emit(j()) }).collect::<Vec<Diagnostic>>(),
-        || crate::directory::render::pages(site, em),
+        || jobs.par_iter().filter_map(|(reads, j)| if em.stopped() { None } else { em.reading(reads.clone()).emit(j()) }).collect::<Vec<Diagnostic>>(),
+        || if select.wants(&directory) { crate::directory::render::pages(site, &em.reading(directory.clone())) } else { Vec::new() },
     );
     errors.append(&mut dir_errors);
     if !errors.is_empty() || em.stopped() {
         return errors;
     }
-    for (path, text) in &site.theme.assets {
-        em.put(OutputFile::bytes(path.clone(), text.clone().into_bytes()));
+    if select.wants(&[Source::Theme]) {
+        let em = em.reading(vec![Source::Theme]);
+        for (path, text) in &site.theme.assets {
+            em.put(OutputFile::bytes(path.clone(), text.clone().into_bytes()));
+        }
     }
-    site.static_files.par_iter().chain(site.guide_assets.par_iter()).for_each(|(src, rel)| {
-        em.put(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
+    let copies = site.static_files.iter().map(|f| (Source::Static, f)).chain(site.guide_assets.iter().map(|f| (media_of(&f.1), f)));
+    let copies: Vec<_> = copies.filter(|(source, _)| select.wants(std::slice::from_ref(source))).collect();
+    copies.into_par_iter().for_each(|(source, (src, rel))| {
+        em.reading(vec![source]).put(OutputFile { path: rel.clone(), content: super::Content::Copy(src.clone()) });
     });
-    let map = sitemap(site, &em.paths.lock().expect("paths lock"));
-    em.put(map);
+    if matches!(select, Select::All) {
+        // The sitemap lists every page, so it changes only when pages come
+        // or go, which only a whole render knows.
+        let map = sitemap(site, &em.paths());
+        em.put(map);
+    }
     errors
 }
 
-/// The pages a change to one existing guide can affect: its three versions
-/// and every page that lists guides (the version homes). `easyinfo serve`
-/// re-renders only these when the guide's file changes, so a new page that
-/// lists or quotes guides must be added here too. (A guide added or removed
-/// changes the sitemap and links; serve rebuilds everything for those.)
-pub fn guide_dependents(site: &Site, slug: &str) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let Some(g) = site.guides.iter().find(|g| g.slug == slug) else {
-        return Ok(Vec::new());
-    };
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = Level::ALL
-        .into_par_iter()
-        .flat_map(|level| {
-            [guide(site, g, level).map(|f| vec![f]), level_home(site, level)]
-        })
-        .collect();
-    let (files, errors) = gather(results);
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+/// The guide a picture belongs to, from its output path `media/<slug>/…`.
+fn media_of(out: &str) -> Source {
+    Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
 pub fn guide_path(level: Level, slug: &str) -> String {
@@ -222,19 +225,6 @@ fn sitemap(site: &Site, written: &[String]) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile::bytes("sitemap.xml", xml)
-}
-
-/// Files from the jobs that worked, and the errors of those that did not.
-fn gather(results: Vec<Result<Vec<OutputFile>, Diagnostic>>) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut f) => files.append(&mut f),
-            Err(e) => errors.push(e),
-        }
-    }
-    (files, errors)
 }
 
 #[cfg(test)]

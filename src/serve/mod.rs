@@ -91,7 +91,7 @@ fn print_outcome(report: &RebuildReport, first: bool) {
 
 /// `easyinfo serve [SITE] [--port N] [--out DIR]`. Returns only on errors
 /// that stop it from starting (usage errors, exit code 2).
-pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), String> {
+pub fn run(root: &Path, port: u16, out: Option<PathBuf>) -> Result<(), crate::core::error::Error> {
     let started = Instant::now();
     let (out, _temp) = match out {
         Some(o) => (o, None),

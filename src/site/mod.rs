@@ -2,16 +2,16 @@
 
 pub mod config;
 pub mod files;
+pub mod guides;
 pub mod yaml;
 
 use crate::core::rules::Rule;
+use crate::core::error::Error;
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::directory::Directory;
 use crate::glossary::Glossary;
-use crate::guide::{self, Guide};
+use crate::guide::Guide;
 use crate::render::theme::Theme;
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
@@ -29,24 +29,16 @@ pub struct Site {
     pub guide_assets: Vec<(PathBuf, String)>,
 }
 
-#[derive(Debug)]
-pub enum LoadError {
-    /// Exit code 2: the site cannot be read at all.
-    Usage(String),
-    /// Exit code 1: the content has problems.
-    Content(Vec<Diagnostic>),
-}
-
 pub const SITE_FILE: &str = "site.yaml";
 
-pub fn load(root: &Path) -> Result<Site, LoadError> {
+pub fn load(root: &Path) -> Result<Site, Error> {
     if !root.is_dir() {
-        return Err(LoadError::Usage(format!("{} is not a folder", root.display())));
+        return Err(Error::Usage(format!("{} is not a folder", root.display())));
     }
-    let root = root.canonicalize().map_err(|e| LoadError::Usage(format!("cannot open {}: {e}", root.display())))?;
+    let root = root.canonicalize().map_err(|e| Error::Usage(format!("cannot open {}: {e}", root.display())))?;
     let site_file = root.join(SITE_FILE);
     if !site_file.is_file() {
-        return Err(LoadError::Usage(format!(
+        return Err(Error::Usage(format!(
             "{} is not an easyinfo site: it has no site.yaml. Run `easyinfo new <folder>` to start one, or name the site's folder.",
             root.display()
         )));
@@ -91,7 +83,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
 
     // The parts do not depend on each other, so they load side by side.
     let ((guide_load, glossary), (directory, theme)) = rayon::join(
-        || rayon::join(|| load_guides(&root, max), || load_glossary(&root, max)),
+        || rayon::join(|| guides::load_all(&root, max), || load_glossary(&root, max)),
         || rayon::join(|| crate::directory::load(&root, max), || Theme::load(&root, &theme_name)),
     );
     let (guides, guide_assets, mut d) = guide_load;
@@ -147,10 +139,10 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
             m.push_str(&format!("\n  {}: {}", d.file, d.message));
         }
         m.push_str("\nCheck that they are there and that you may read them (for example with `ls -l`), then try again.");
-        return Err(LoadError::Usage(m));
+        return Err(Error::Usage(m));
     }
     if diags.iter().any(|d| d.is_error()) {
-        return Err(LoadError::Content(diags));
+        return Err(Error::Content(diags));
     }
     Ok(Site { root, config, guides, glossary, directory, theme: theme.expect("no errors means the theme loaded"), static_files, guide_assets })
 }
@@ -159,7 +151,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
 /// publish a smaller site over a good one.
 pub const REQUIRED_FOLDERS: &[&str] = &["content", "content/guides", "content/directory"];
 
-fn required_folder(root: &Path, folder: &str) -> Result<(), LoadError> {
+fn required_folder(root: &Path, folder: &str) -> Result<(), Error> {
     let path = root.join(folder);
     let what = match folder {
         "content/guides" => "guides",
@@ -167,21 +159,21 @@ fn required_folder(root: &Path, folder: &str) -> Result<(), LoadError> {
         _ => "guides or services",
     };
     match std::fs::metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(LoadError::Usage(format!(
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
             "the site {} has no {folder}/ folder, so nothing was built. If the site really has no {what}, make an empty folder {folder}/ (`mkdir -p {folder}`); otherwise check that you named the right site folder.",
             root.display()
         ))),
-        Err(e) => Err(LoadError::Usage(format!(
+        Err(e) => Err(Error::Usage(format!(
             "cannot open the folder {folder}/ in {}: {}, so nothing was built. Check that you may read it (for example with `ls -l`), then try again.",
             root.display(),
             files::plain_io(&e)
         ))),
-        Ok(m) if !m.is_dir() => Err(LoadError::Usage(format!(
+        Ok(m) if !m.is_dir() => Err(Error::Usage(format!(
             "{folder} in {} is a file, but it should be a folder, so nothing was built. Move the file away and make a folder {folder}/.",
             root.display()
         ))),
         Ok(_) => std::fs::read_dir(&path).map(|_| ()).map_err(|e| {
-            LoadError::Usage(format!(
+            Error::Usage(format!(
                 "cannot read the folder {folder}/ in {}: {}, so nothing was built. Check that you may read it (for example with `ls -l`), then try again.",
                 root.display(),
                 files::plain_io(&e)
@@ -190,74 +182,11 @@ fn required_folder(root: &Path, folder: &str) -> Result<(), LoadError> {
     }
 }
 
-fn load_glossary(root: &Path, max: u64) -> Result<Glossary, Vec<Diagnostic>> {
+/// The glossary, or an empty one when the site has none.
+pub fn load_glossary(root: &Path, max: u64) -> Result<Glossary, Vec<Diagnostic>> {
     let path = root.join(Glossary::FILE);
     if !files::present(root, &path).map_err(|d| vec![d])? {
         return Ok(Glossary::default());
     }
     files::read_text(root, &path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t))
-}
-
-type GuideLoad = (Vec<Guide>, Vec<(PathBuf, String)>, Vec<Diagnostic>);
-
-fn load_guides(root: &Path, max: u64) -> GuideLoad {
-    let dir = root.join("content/guides");
-    let (paths, mut diags) = files::walk(root, &dir);
-    let mut sources: Vec<(String, PathBuf, PathBuf)> = Vec::new();
-    let mut assets = Vec::new();
-    for p in paths {
-        let rel = p.strip_prefix(&dir).unwrap_or(&p).to_path_buf();
-        let parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
-        let is_md = p.extension().is_some_and(|e| e == "md");
-        match (parts.len(), is_md) {
-            (1, true) => {
-                let slug = parts[0].trim_end_matches(".md").to_string();
-                sources.push((slug, p.clone(), dir.clone()));
-            }
-            (2, true) if parts[1] == "index.md" => sources.push((parts[0].clone(), p.clone(), p.parent().unwrap().to_path_buf())),
-            (n, false) if n >= 2 => assets.push((p.clone(), format!("media/{}", parts.join("/")))),
-            _ => {}
-        }
-    }
-    let mut by_slug: HashMap<String, String> = HashMap::new();
-    for (slug, p, _) in &sources {
-        let file = display_path(root, p);
-        if let Some(other) = by_slug.insert(slug.clone(), file.clone()) {
-            diags.push(
-                Diagnostic::error(Rule::GuideDuplicate, &file, format!("two guides have the slug `{slug}`; the other is {other}"))
-                    .hint("Keep one of them, or rename one file or folder."),
-            );
-        }
-        if crate::util::slugify(slug) != *slug {
-            diags.push(
-                Diagnostic::error(Rule::GuideSlug, &file, format!("`{slug}` cannot be used in a web address"))
-                    .hint(format!("Rename it to `{}`: small letters, numbers and dashes only.", crate::util::slugify(slug))),
-            );
-        } else if let Some(why) = crate::util::name_problem(slug) {
-            diags.push(
-                Diagnostic::error(Rule::GuideSlug, &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
-                    .hint(format!("Rename it, for example to `{}`.", crate::util::fix_name(slug))),
-            );
-        }
-    }
-    let results: Vec<Result<Guide, Vec<Diagnostic>>> = sources
-        .into_par_iter()
-        .map(|(slug, p, gdir)| {
-            let file = display_path(root, &p);
-            let text = files::read_text(root, &p, max).map_err(|d| vec![d])?;
-            guide::parse(&slug, &file, gdir, text)
-        })
-        .collect();
-    let mut guides = Vec::new();
-    for r in results {
-        match r {
-            Ok(g) => guides.push(g),
-            Err(mut d) => diags.append(&mut d),
-        }
-    }
-    guides.sort_by(|a, b| {
-        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::Plain).to_lowercase())
-            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::Plain).to_lowercase()))
-    });
-    (guides, assets, diags)
 }
