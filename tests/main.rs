@@ -25,6 +25,7 @@ mod safety;
 mod serve;
 mod snapshots;
 mod sources;
+mod architecture;
 
 /// With `autotests = false`, a test file that is not a module here would
 /// never run.

@@ -857,3 +857,35 @@ setTimeout(() => { console.log("gave up"); process.exit(3); }, 120000);
     assert!(log.iter().filter(|l| *l == "connect").count() >= 2, "{log:?}");
     let _ = node.0.wait();
 }
+
+// `serve` runs the build's pipeline: it finds a guide's files by the
+// loader's rules, and removes what the renderer no longer makes.
+
+fn pipeline_session() -> (tempfile::TempDir, easyinfo::serve::Session) {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::util::copy_dir(&crate::util::fixture_path("serve/site"), &tmp.path().join("site"));
+    let s = easyinfo::serve::Session::new(&tmp.path().join("site"), &tmp.path().join("out")).expect("session starts");
+    assert!(s.errors().is_empty(), "{:#?}", s.errors());
+    (tmp, s)
+}
+#[test]
+fn a_deleted_picture_is_removed_without_a_full_rebuild() {
+    let (tmp, mut s) = pipeline_session();
+    let pic = tmp.path().join("site/content/guides/alpha/pictures/talk.svg");
+    std::fs::remove_file(&pic).unwrap();
+    let r = s.apply_changes(&[pic]);
+    assert!(!r.full, "a picture's change renders only what read it");
+    assert_eq!(r.removed, ["media/alpha/pictures/talk.svg"]);
+    assert!(!tmp.path().join("out/media/alpha/pictures/talk.svg").exists());
+    assert!(tmp.path().join("out/media/beta/pictures/talk.svg").is_file(), "other guides' pictures stay");
+}
+
+#[test]
+fn a_markdown_file_beside_a_guide_is_not_published_by_serve_or_build() {
+    let (tmp, mut s) = pipeline_session();
+    let notes = tmp.path().join("site/content/guides/alpha/notes.md");
+    std::fs::write(&notes, "Notes for the editors.\n").unwrap();
+    s.apply_changes(&[notes]);
+    assert!(!s.outputs().iter().any(|p| p.ends_with("notes.md")), "{:?}", s.outputs());
+    assert!(!tmp.path().join("out/media/alpha/notes.md").exists());
+}

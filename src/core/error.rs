@@ -1,6 +1,7 @@
 //! The crate's one error type. Every stage returns it; only the command
 //! layer (`src/cli.rs`) turns it into an exit code and a message.
 
+use crate::core::rules::Rule;
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +29,7 @@ impl Error {
     /// The problems as diagnostics, for those who show every problem alike
     /// (`serve` lists them in the page). `rule` names a problem that is not
     /// the content's.
-    pub fn into_diagnostics(self, rule: &str) -> Vec<Diagnostic> {
+    pub fn into_diagnostics(self, rule: Rule) -> Vec<Diagnostic> {
         match self {
             Error::Content(d) => d,
             other => vec![Diagnostic::error(rule, ".", other.to_string())],
@@ -63,7 +64,7 @@ mod tests {
 
     #[test]
     fn non_content_errors_become_one_diagnostic() {
-        let d = Error::Usage("the output folder vanished".into()).into_diagnostics("serve/build");
-        assert_eq!((d.len(), d[0].rule.as_str(), d[0].message.as_str()), (1, "serve/build", "the output folder vanished"));
+        let d = Error::Usage("the output folder vanished".into()).into_diagnostics(Rule::ServeBuild);
+        assert_eq!((d.len(), d[0].rule, d[0].message.as_str()), (1, Rule::ServeBuild, "the output folder vanished"));
     }
 }

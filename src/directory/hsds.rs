@@ -172,7 +172,7 @@ pub fn convert(text: &str, file: &str) -> Result<Vec<Service>, Error> {
 /// out. `site` is the site the services go into, when known.
 pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Result<(Vec<Record>, Vec<Diagnostic>), Error> {
     let v: Value = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
-        Error::Content(vec![Diagnostic::error("hsds/json", file, format!("this is not valid JSON: {e}"))
+        Error::Content(vec![Diagnostic::error(Rule::HsdsJson, file, format!("this is not valid JSON: {e}"))
             .at(e.line(), e.column())
             .hint("Check the file is the JSON export of an Open Referral UK / HSDS service list.")])
     })?;
@@ -182,11 +182,11 @@ pub fn convert_checked(text: &str, file: &str, site: Option<&SiteInfo>) -> Resul
             Some(Value::Array(a)) => a.iter().collect(),
             _ if o.contains_key("name") => vec![&v],
             _ => {
-                return Err(Error::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")
+                return Err(Error::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")
                     .hint("The file should be a list of services, or an object with a `services` list.")]))
             }
         },
-        _ => return Err(Error::Content(vec![Diagnostic::error("hsds/shape", file, "found no services in this file")])),
+        _ => return Err(Error::Content(vec![Diagnostic::error(Rule::HsdsShape, file, "found no services in this file")])),
     };
     let mut out: Vec<Record> = Vec::new();
     let mut warnings = Vec::new();

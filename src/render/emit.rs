@@ -138,10 +138,10 @@ pub fn render_selected(site: &Site, sink: &dyn Sink, select: &Select) -> Result<
 /// A mistake in a template stops every page made from it: say it once,
 /// with how many pages it stopped, rather than once a page.
 fn group_same(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<(String, String, usize, String), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(crate::core::rules::Rule, String, usize, String), usize> = Default::default();
     let mut out: Vec<(Diagnostic, usize)> = Vec::new();
     for d in errors {
-        let key = (d.rule.clone(), d.file.clone(), d.line, d.message.clone());
+        let key = (d.rule, d.file.clone(), d.line, d.message.clone());
         match seen.get(&key) {
             Some(&i) => out[i].1 += 1,
             None => {

@@ -1,6 +1,7 @@
 //! Stage 4: render every version of every page into memory.
 
 pub mod css;
+mod emit;
 pub mod html;
 pub mod markdown;
 pub mod pages;

@@ -19,6 +19,7 @@
 //! output as it was: the last good build stays up, and the errors are kept
 //! until the file that caused them is fixed.
 
+use crate::core::rules::Rule;
 use crate::core::error::Error;
 use crate::diagnostics::{self, display_path, Diagnostic};
 use crate::output::live::Live;
@@ -394,8 +395,8 @@ fn problems(e: Error, warnings: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
             warnings.extend(rest);
             errors
         }
-        Error::Write { path, source } => vec![Diagnostic::error("output/write", path, format!("cannot write this file: {source}"))
+        Error::Write { path, source } => vec![Diagnostic::error(Rule::OutputWrite, path, format!("cannot write this file: {source}"))
             .hint("Check the disk has space and the folder can be written to.")],
-        Error::Usage(m) => vec![Diagnostic::error("input/read", ".", m)],
+        Error::Usage(m) => vec![Diagnostic::error(Rule::InputRead, ".", m)],
     }
 }

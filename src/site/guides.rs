@@ -2,6 +2,7 @@
 //! `content/guides/` are guides and which are their pictures. `load` reads
 //! them all; `serve` reads one again with the same rules.
 
+use crate::core::rules::Rule;
 use super::files;
 use crate::diagnostics::{display_path, Diagnostic};
 use crate::guide::{self, Guide};
@@ -109,18 +110,18 @@ pub fn load_all(root: &Path, max: u64) -> GuideLoad {
         let (slug, file) = (&src.slug, display_path(root, &src.path));
         if let Some(other) = by_slug.insert(slug.clone(), file.clone()) {
             diags.push(
-                Diagnostic::error("guide/duplicate", &file, format!("two guides have the slug `{slug}`; the other is {other}"))
+                Diagnostic::error(Rule::GuideDuplicate, &file, format!("two guides have the slug `{slug}`; the other is {other}"))
                     .hint("Keep one of them, or rename one file or folder."),
             );
         }
         if crate::util::slugify(slug) != *slug {
             diags.push(
-                Diagnostic::error("guide/slug", &file, format!("`{slug}` cannot be used in a web address"))
+                Diagnostic::error(Rule::GuideSlug, &file, format!("`{slug}` cannot be used in a web address"))
                     .hint(format!("Rename it to `{}`: small letters, numbers and dashes only.", crate::util::slugify(slug))),
             );
         } else if let Some(why) = crate::util::name_problem(slug) {
             diags.push(
-                Diagnostic::error("guide/slug", &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
+                Diagnostic::error(Rule::GuideSlug, &file, format!("the slug `{slug}` (the guide's file or folder name) {why}"))
                     .hint(format!("Rename it, for example to `{}`.", crate::util::fix_name(slug))),
             );
         }
