@@ -2,7 +2,7 @@
 //! read picture-and-words layout.
 
 use crate::glossary::{EasyUse, Glossary};
-use crate::level::Level;
+use crate::level::{Level, TermPolicy};
 use crate::links::Target;
 use crate::util::{escape_html, slugify};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -63,7 +63,7 @@ pub fn render(md: &str, ctx: &Ctx) -> Rendered {
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
-        if ctx.level == Level::Easy {
+        if ctx.level.spec().pictures {
             if let Some((picture, words, used_next)) = pair(block, blocks.get(i + 1)) {
                 let (words, notes) = state.terms(words);
                 out.push(Event::Html(r#"<div class="pair"><div class="pair-picture">"#.into()));
@@ -473,8 +473,8 @@ impl State<'_, '_> {
                     Some(full) => format!(r#"<abbr title="{}">{}</abbr>"#, escape_html(full), escape_html(word)),
                     None => escape_html(word),
                 };
-                match self.ctx.level {
-                    Level::Easy => {
+                match self.ctx.level.spec().terms {
+                    TermPolicy::Boxes => {
                         if first && entry.easy == EasyUse::Explain {
                             html.push_str(&format!(r#"<strong class="term">{shown}</strong>"#));
                             notes.push(Event::Html(
@@ -489,13 +489,12 @@ impl State<'_, '_> {
                             html.push_str(&shown);
                         }
                     }
-                    Level::Plain | Level::Large => {
+                    TermPolicy::Links => {
                         if first {
                             html.push_str(&format!(
-                                r#"<a class="term" href="{}{}/glossary/index.html#{}">{shown}</a>"#,
+                                r#"<a class="term" href="{}{}">{shown}</a>"#,
                                 self.ctx.root,
-                                self.ctx.level.id(),
-                                entry.anchor()
+                                crate::core::routes::glossary_term(self.ctx.level, &entry.anchor())
                             ));
                             if let Some(full) = &entry.abbr {
                                 html.push_str(&format!(" ({})", escape_html(full)));
@@ -554,7 +553,7 @@ mod tests {
     fn easy(md: &str) -> String {
         let g = Glossary::default();
         let resolve = |u: &str| Target::Output(u.to_string());
-        render(md, &Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve, title_at: md.find("# Title") }).html
+        render(md, &Ctx { level: Level::parse("easy").unwrap(), glossary: &g, root: "", resolve: &resolve, title_at: md.find("# Title") }).html
     }
 
     #[test]

@@ -424,7 +424,7 @@ impl Session {
     /// Re-read the pictures beside one guide. Returns files to copy and output paths that went away.
     fn rescan_assets(&mut self, slug: &str) -> (Vec<OutputFile>, Vec<String>) {
         let Some(site) = self.site.as_mut() else { return (Vec::new(), Vec::new()) };
-        let prefix = format!("media/{slug}/");
+        let prefix = crate::core::routes::media_of(slug);
         let dir = self.root.join("content/guides").join(slug);
         let (paths, _) = files::walk(&self.root, &dir);
         let base = self.root.join("content/guides");
@@ -433,7 +433,7 @@ impl Session {
             .filter(|p| p.file_name().is_none_or(|n| n != "index.md"))
             .map(|p| {
                 let rel = display_path(&base, &p);
-                (p, format!("media/{rel}"))
+                (p, crate::core::routes::media(&rel))
             })
             .collect();
         let before: Vec<String> = site.guide_assets.iter().filter(|(_, o)| o.starts_with(&prefix)).map(|(_, o)| o.clone()).collect();
@@ -536,7 +536,7 @@ impl Session {
     /// With no good build yet, the browser still needs a page to show the errors on.
     fn write_placeholder(&mut self) {
         let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>The site has problems</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>The site cannot be built yet</h1>\n<p>Fix the problems listed on this page. It reloads by itself when you save.</p>\n</main>\n</body>\n</html>\n";
-        for name in ["index.html", "404.html"] {
+        for name in [crate::core::routes::HOME, crate::core::routes::NOT_FOUND] {
             let _ = write_atomic(&self.out, name, html.as_bytes(), u64::MAX - 1);
         }
     }
@@ -557,8 +557,8 @@ fn guide_path(root: &Path, slug: &str) -> Option<PathBuf> {
 fn sort_guides(guides: &mut [crate::guide::Guide]) {
     use crate::level::Level;
     guides.sort_by(|a, b| {
-        (a.front.weight.unwrap_or(0), a.title.get(Level::Plain).to_lowercase())
-            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(Level::Plain).to_lowercase()))
+        (a.front.weight.unwrap_or(0), a.title.get(Level::main()).to_lowercase())
+            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(Level::main()).to_lowercase()))
     });
 }
 

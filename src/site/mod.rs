@@ -127,10 +127,7 @@ pub fn load(root: &Path) -> Result<Site, LoadError> {
         }
     }
     for (p, rel) in &static_files {
-        let top = rel.split('/').next().unwrap_or("");
-        if ["easy", "plain", "large", "css", "js", "media"].contains(&top)
-            || ["index.html", "404.html", "sitemap.xml"].contains(&rel.as_str())
-        {
+        if crate::core::routes::is_reserved(rel) {
             diags.push(
                 Diagnostic::error("output/collision", display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
                     .hint("Rename the file or move it into another folder inside content/static/."),
@@ -214,7 +211,7 @@ fn load_guides(root: &Path, max: u64) -> GuideLoad {
                 sources.push((slug, p.clone(), dir.clone()));
             }
             (2, true) if parts[1] == "index.md" => sources.push((parts[0].clone(), p.clone(), p.parent().unwrap().to_path_buf())),
-            (n, false) if n >= 2 => assets.push((p.clone(), format!("media/{}", parts.join("/")))),
+            (n, false) if n >= 2 => assets.push((p.clone(), crate::core::routes::media(&parts.join("/")))),
             _ => {}
         }
     }
@@ -255,8 +252,8 @@ fn load_guides(root: &Path, max: u64) -> GuideLoad {
         }
     }
     guides.sort_by(|a, b| {
-        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::Plain).to_lowercase())
-            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::Plain).to_lowercase()))
+        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::main()).to_lowercase())
+            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::main()).to_lowercase()))
     });
     (guides, assets, diags)
 }
