@@ -140,6 +140,15 @@ pub fn base_path(base_url: &str) -> String {
     if base.ends_with('/') { base } else { format!("{base}/") }
 }
 
+/// A link from page `from` up to `folder` and down to `to` inside it,
+/// never shorter: a directory card made on a service page keeps working
+/// on the category pages that show it.
+pub fn via_folder(from: &str, folder: &str, to: &str) -> String {
+    let up = relative(from, &format!("{folder}/{FOLDER_PAGE}"));
+    let up = up.strip_suffix(FOLDER_PAGE).unwrap_or(&up);
+    format!("{up}{}", to.strip_prefix(folder).map(|r| r.trim_start_matches('/')).unwrap_or(to))
+}
+
 /// A path as the site's address from a base path (`/` or `/site/`), for
 /// pages such as the 404 that are served from any depth.
 pub fn from_base(base: &str, to: &str) -> String {
@@ -195,6 +204,8 @@ mod tests {
         assert_eq!(relative(&level_home(l("plain")), &guide(l("plain"), "g")), "guides/g/index.html");
         assert_eq!(relative(&directory_home(l("easy")), &category(l("easy"), "c")), "categories/c/index.html");
         assert_eq!(relative(&category(l("easy"), "c"), &print_list(l("large"), "c")), "../../../../large/directory/categories/c/print.html");
+        let svc = service(l("easy"), "x");
+        assert_eq!(via_folder(&svc, &directory(l("easy")), &svc), "../../services/x/index.html");
         assert_eq!(via_root(&glossary(l("easy")), &level_home(l("plain"))), "../../plain/index.html");
         assert_eq!(via_root(HOME, &level_home(l("easy"))), "easy/index.html");
     }

@@ -271,7 +271,7 @@ fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str) -> Servic
         .categories
         .iter()
         .filter_map(|id| dir.category(id))
-        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: routes::relative(from, &routes::category(level, &c.id)) })
+        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: routes::via_folder(from, &routes::directory(level), &routes::category(level, &c.id)) })
         .collect();
     let places = s
         .locations
@@ -292,7 +292,7 @@ fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str) -> Servic
     ServiceView {
         id: &s.id,
         name: &s.name,
-        href: routes::relative(from, &routes::service(level, &s.id)),
+        href: routes::via_folder(from, &routes::directory(level), &routes::service(level, &s.id)),
         organization: s.organization.as_deref().unwrap_or(""),
         description: s.description_for(level),
         who_for: s.who_for.as_deref().unwrap_or(""),
