@@ -1,5 +1,6 @@
 //! Where a link or picture in a guide points, for both the lint and the renderer.
 
+use crate::core::routes;
 use crate::level::Level;
 use std::path::{Component, Path, PathBuf};
 
@@ -36,7 +37,6 @@ pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, kn
         Some(i) => (&url[..i], &url[i..]),
         None => (url, ""),
     };
-    let v = level.id();
     if let Some(rest) = path.strip_prefix("@/") {
         let rest = rest.trim_end_matches('/');
         let parts: Vec<&str> = rest.split('/').collect();
@@ -47,30 +47,30 @@ pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, kn
                 if !known.has_guide(slug) {
                     return Target::Broken(format!("there is no guide `{slug}`"));
                 }
-                format!("{v}/guides/{slug}/index.html")
+                routes::guide(level, slug)
             }
             ["guides", slug, "index.md"] => {
                 if !known.has_guide(slug) {
                     return Target::Broken(format!("there is no guide `{slug}`"));
                 }
-                format!("{v}/guides/{slug}/index.html")
+                routes::guide(level, slug)
             }
-            ["glossary"] | ["glossary.yaml"] => format!("{v}/glossary/index.html"),
-            ["directory"] => format!("{v}/directory/index.html"),
-            ["directory", "a-z"] => format!("{v}/directory/a-z/index.html"),
+            ["glossary"] | ["glossary.yaml"] => routes::glossary(level),
+            ["directory"] => routes::directory_home(level),
+            ["directory", "a-z"] => routes::a_to_z(level),
             ["directory", "services", id] => {
                 if !known.has_service(id) {
                     return Target::Broken(format!("there is no service with the id `{id}`"));
                 }
-                format!("{v}/directory/services/{id}/index.html")
+                routes::service(level, id)
             }
             ["directory", "categories", id] => {
                 if !known.has_category(id) {
                     return Target::Broken(format!("there is no category with the id `{id}`"));
                 }
-                format!("{v}/directory/categories/{id}/index.html")
+                routes::category(level, id)
             }
-            [""] => "index.html".to_string(),
+            [""] => routes::HOME.to_string(),
             _ => return Target::Broken(format!("`{url}` does not name a page easyinfo makes")),
         };
         return Target::Output(format!("{out}{frag}"));
@@ -90,12 +90,12 @@ pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, kn
     if let Some(md) = rel_s.strip_suffix(".md") {
         let slug = md.strip_suffix("/index").unwrap_or(md);
         if !slug.contains('/') && known.has_guide(slug) {
-            return Target::Output(format!("{v}/guides/{slug}/index.html{frag}"));
+            return Target::Output(format!("{}{frag}", routes::guide(level, slug)));
         }
         return Target::Broken(format!("there is no guide at `{url}`"));
     }
     if joined.is_file() {
-        return Target::Output(format!("media/{rel_s}{frag}"));
+        return Target::Output(format!("{}{frag}", routes::media(&rel_s)));
     }
     Target::Broken(format!("there is no file `{url}` beside this guide"))
 }
@@ -148,7 +148,7 @@ mod tests {
     use super::*;
     fn r(url: &str) -> Target {
         let root = Path::new("/site/content/guides");
-        resolve(url, Level::Easy, &root.join("this"), root, &OneOfEach)
+        resolve(url, Level::parse("easy").unwrap(), &root.join("this"), root, &OneOfEach)
     }
 
     #[test]

@@ -19,11 +19,6 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
-/// `../` repeated once per folder between a page and the site root.
-pub fn root_prefix(depth: usize) -> String {
-    "../".repeat(depth)
-}
-
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");

@@ -57,7 +57,7 @@ fn easyinfo_html(body: &str) -> Result<String, String> {
         .map_err(|d| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; "))?;
     let glossary = Glossary::default();
     let resolve = |u: &str| Target::Output(u.to_string());
-    let level = Level::Plain;
+    let level = Level::parse("plain").unwrap();
     let ctx = easyinfo::render::markdown::Ctx { level, glossary: &glossary, root: "", resolve: &resolve, title_at: g.title_heading[level.index()] };
     Ok(easyinfo::render::markdown::render(g.level_source(level), &ctx).html)
 }

@@ -469,7 +469,7 @@ fn render_never_links_an_unchecked_address() {
     svc.contacts.website = Some("javascript:alert(1)".into());
     svc.contacts.email = Some("x@y.org?subject=hi".into());
     svc.contacts.phone = Some("javascript:alert(1)".into());
-    let links = easyinfo::directory::render::contact_links(&svc, easyinfo::level::Level::Plain);
+    let links = easyinfo::directory::render::contact_links(&svc, easyinfo::level::Level::parse("plain").unwrap());
     for (kind, href) in links {
         if ["website", "email", "phone"].contains(&kind) {
             assert!(href.is_none(), "{kind} should not be a link");

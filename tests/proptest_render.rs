@@ -287,9 +287,9 @@ fn an_unclosed_inline_tag_is_closed_in_its_paragraph() {
     check(source, &g).unwrap_or_else(|e| panic!("{e}"));
     let dir = Path::new("/site/content/guides/g");
     let parsed = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.into()).unwrap();
-    let resolve = |u: &str| links::resolve(u, Level::Easy, dir, dir, &links::OneOfEach);
-    let ctx = easyinfo::render::markdown::Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve, title_at: None };
-    let html = easyinfo::render::markdown::render(parsed.level_source(Level::Easy), &ctx).html;
+    let resolve = |u: &str| links::resolve(u, Level::parse("easy").unwrap(), dir, dir, &links::OneOfEach);
+    let ctx = easyinfo::render::markdown::Ctx { level: Level::parse("easy").unwrap(), glossary: &g, root: "", resolve: &resolve, title_at: None };
+    let html = easyinfo::render::markdown::render(parsed.level_source(Level::parse("easy").unwrap()), &ctx).html;
     assert_eq!(html.trim(), r#"<p><span lang="fr">&lt;/span&gt;</span></p>"#);
 }
 

@@ -69,6 +69,10 @@ impl PartialOrd for LevelSet {
 mod tests {
     use super::*;
 
+    fn lv(id: &str) -> Level {
+        Level::parse(id).unwrap()
+    }
+
     fn set(levels: &[Level]) -> LevelSet {
         let mut s = LevelSet::default();
         for l in levels {
@@ -79,10 +83,10 @@ mod tests {
 
     #[test]
     fn prints_ids_in_level_order_whatever_the_insertion_order() {
-        assert_eq!(set(&[Level::Plain, Level::Easy]).to_string(), "easy, plain");
-        assert_eq!(set(&[Level::Large, Level::Plain, Level::Easy]).to_string(), "easy, large, plain");
-        assert_eq!(serde_json::to_string(&LevelSet::from(Level::Large)).unwrap(), "\"large\"");
-        assert_eq!(set(&[Level::Easy]).union(set(&[Level::Easy])), set(&[Level::Easy]));
+        assert_eq!(set(&[lv("plain"), lv("easy")]).to_string(), "easy, plain");
+        assert_eq!(set(&[lv("large"), lv("plain"), lv("easy")]).to_string(), "easy, large, plain");
+        assert_eq!(serde_json::to_string(&LevelSet::from(lv("large"))).unwrap(), "\"large\"");
+        assert_eq!(set(&[lv("easy")]).union(set(&[lv("easy")])), set(&[lv("easy")]));
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! What every stage shares.
+//! What every stage shares: the version table, the routes, rule ids, the
+//! one error type and the one text fold.
 
+pub mod error;
 pub mod fold;
 pub mod level_set;
+pub mod routes;
 pub mod rules;
-pub mod error;
+pub mod version;

@@ -222,7 +222,7 @@ pub fn warnings(dir: &Directory, stale_after_months: u32, today: chrono::NaiveDa
             out.push(
                 Diagnostic::warning(Rule::DirectoryEasyDescription, &src.file, format!("{prefix}`{}` has no `easy_description`: {fallback}", s.name))
                     .at(line, 1)
-                    .level(crate::level::Level::Easy)
+                    .level(crate::level::Level::easiest())
                     .hint("Add `easy_description:` with one or two short sentences, like \"We help you feel better.\""),
             );
         }

@@ -45,8 +45,8 @@ impl Category {
     }
     /// The name for a reading level: easy read uses `easy_name` when there is one.
     pub fn name_for(&self, level: crate::level::Level) -> &str {
-        match (level, &self.easy_name) {
-            (crate::level::Level::Easy, Some(e)) if !e.trim().is_empty() => e,
+        match &self.easy_name {
+            Some(e) if level.spec().easy_rules && !e.trim().is_empty() => e,
             _ => &self.name,
         }
     }
@@ -95,10 +95,7 @@ impl Service {
     pub fn description_for(&self, level: crate::level::Level) -> &str {
         let easy = self.easy_description.as_deref().filter(|s| !s.trim().is_empty());
         let plain = self.description.as_deref().filter(|s| !s.trim().is_empty());
-        match level {
-            crate::level::Level::Easy => easy.or(plain).unwrap_or(""),
-            _ => plain.or(easy).unwrap_or(""),
-        }
+        if level.spec().easy_rules { easy.or(plain) } else { plain.or(easy) }.unwrap_or("")
     }
     /// Free of charge, judged from the `cost` text.
     pub fn is_free(&self) -> bool {

@@ -8,6 +8,7 @@
 
 use super::model::{Category, Directory, Service};
 use super::{search, text};
+use crate::core::routes;
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
 use crate::render::{base_context, page, Emitter, OutputFile};
@@ -29,7 +30,7 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     let (index, done) = rayon::join(
         || (n > 0).then(|| search::build(dir, &site.glossary)),
         || -> Vec<Result<Pieces, Diagnostic>> {
-            (0..n * 3)
+            (0..n * Level::COUNT)
                 .into_par_iter()
                 .map(|i| {
                     let (file, pieces) = service(site, &dir.services[i % n], Level::ALL[i / n])?;
@@ -68,7 +69,7 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
             let count = members[ci].len().div_ceil(per_page).max(1);
             for number in 1..=count {
                 let on_page = &members[ci][((number - 1) * per_page).min(members[ci].len())..(number * per_page).min(members[ci].len())];
-                let paging = Paging::new(number, count, members[ci].len(), per_page, category_page_file);
+                let paging = Paging::new(level, &c.id, number, count, members[ci].len(), per_page);
                 jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone()).map(|f| vec![f])));
             }
             jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated).map(|f| vec![f])));
@@ -86,30 +87,12 @@ struct Pieces {
     entry: String,
 }
 
-fn base(level: Level) -> String {
-    format!("{}/directory", level.id())
-}
-
-pub fn service_path(level: Level, id: &str) -> String {
-    format!("{}/services/{id}/index.html", base(level))
-}
-
-pub fn category_path(level: Level, id: &str) -> String {
-    format!("{}/categories/{id}/index.html", base(level))
-}
-
-/// Page `number` of a category's list. Later pages sit beside the first, so
-/// a card's relative links work on every page.
-fn category_page_file(number: usize) -> String {
-    if number == 1 { "index.html".into() } else { format!("page-{number}.html") }
-}
-
 /// The context every directory page gets: `dir_root` leads from the page
 /// to `{v}/directory/`.
 fn context(site: &Site, level: Level, path: &str, title: &str) -> tera::Context {
     let mut ctx = base_context(site, Some(level), path, title);
-    let below = path.strip_prefix(&format!("{}/", base(level))).unwrap_or("");
-    ctx.insert("dir_root", &"../".repeat(below.matches('/').count()));
+    let dir_root = routes::relative(path, &routes::directory_home(level));
+    ctx.insert("dir_root", dir_root.strip_suffix(routes::FOLDER_PAGE).unwrap_or(&dir_root));
     ctx.insert("has_services", &!site.directory.services.is_empty());
     ctx
 }
@@ -123,14 +106,15 @@ fn render(site: &Site, template: &str, ctx: &tera::Context, path: String, what: 
 
 fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = format!("{}/index.html", base(level));
-    let title = if level == Level::Easy { "Find a service" } else { "Find a local service" };
+    let path = routes::directory_home(level);
+    let easy = level.spec().easy_rules;
+    let title = if easy { "Find a service" } else { "Find a local service" };
     let mut ctx = context(site, level, &path, title);
     ctx.insert(
         "description",
-        if level == Level::Easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
+        if easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
     );
-    ctx.insert("categories", &views::category_views(dir, level, "", members));
+    ctx.insert("categories", &views::category_views(dir, level, &path, members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
     // Towns come from the index builder's rule, so labels match everywhere.
@@ -144,12 +128,12 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
 
 fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = format!("{}/a-z/index.html", base(level));
-    let title = if level == Level::Easy { "All services, A to Z" } else { "Services from A to Z" };
+    let path = routes::a_to_z(level);
+    let title = if level.spec().easy_rules { "All services, A to Z" } else { "Services from A to Z" };
     let mut ctx = context(site, level, &path, title);
-    let groups = views::letter_groups(dir);
+    let groups = views::letter_groups(dir, level, &path);
     ctx.insert("groups", &groups);
-    ctx.insert("categories", &views::category_views(dir, level, "../", members));
+    ctx.insert("categories", &views::category_views(dir, level, &path, members));
     render(site, "directory/a-z.html", &ctx, path, "A to Z page")
 }
 
@@ -163,19 +147,21 @@ struct ListItem<'a> {
     html: &'a str,
 }
 
-fn list_items<'a>(dir: &'a Directory, on_page: &[usize], pieces: &'a [Pieces], pick: fn(&Pieces) -> &str) -> Vec<ListItem<'a>> {
+/// The services of a list on the page at `from`.
+fn list_items<'a>(dir: &'a Directory, level: Level, from: &str, on_page: &[usize], pieces: &'a [Pieces], pick: fn(&Pieces) -> &str) -> Vec<ListItem<'a>> {
     on_page
         .iter()
         .map(|&i| {
             let s = &dir.services[i];
-            ListItem { id: &s.id, name: &s.name, href: format!("../../services/{}/index.html", s.id), html: pick(&pieces[i]) }
+            ListItem { id: &s.id, name: &s.name, href: routes::relative(from, &routes::service(level, &s.id)), html: pick(&pieces[i]) }
         })
         .collect()
 }
 
 fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: &[Pieces], paging: Paging) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = format!("{}/categories/{}/{}", base(level), c.id, category_page_file(paging.number));
+    let path = routes::category_page(level, &c.id, paging.number);
+    let first = routes::relative(&path, &routes::category(level, &c.id));
     let name = c.name_for(level);
     let title = if paging.count > 1 {
         format!("{name} (page {} of {})", paging.number, paging.count)
@@ -183,22 +169,23 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
         name.to_string()
     };
     let mut ctx = context(site, level, &path, &title);
-    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: paging.total });
+    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: paging.total });
     ctx.insert("description", c.description.as_deref().unwrap_or(""));
-    ctx.insert("services", &list_items(dir, on_page, pieces, |p| &p.card));
+    ctx.insert("services", &list_items(dir, level, &path, on_page, pieces, |p| &p.card));
     ctx.insert("pages", &paging);
-    ctx.insert("large_print_href", &format!("../../../../large/directory/categories/{}/print.html", c.id));
+    ctx.insert("large_print_href", &routes::via_root(&path, &routes::print_list(Level::for_print(), &c.id)));
     render(site, "directory/category.html", &ctx, path, &format!("category `{}`", c.id))
 }
 
 fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces: &[Pieces], updated: Option<chrono::NaiveDate>) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = format!("{}/categories/{}/print.html", base(level), c.id);
+    let path = routes::print_list(level, &c.id);
+    let first = routes::relative(&path, &routes::category(level, &c.id));
     let name = c.name_for(level);
-    let title = if level == Level::Easy { format!("{name}: list to print") } else { format!("{name}: a list to print") };
+    let title = if level.spec().easy_rules { format!("{name}: list to print") } else { format!("{name}: a list to print") };
     let mut ctx = context(site, level, &path, &title);
-    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: members.len() });
-    ctx.insert("services", &list_items(dir, members, pieces, |p| &p.entry));
+    ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: members.len() });
+    ctx.insert("services", &list_items(dir, level, &path, members, pieces, |p| &p.entry));
     ctx.insert("updated", &updated.map(crate::render::pages::human_date));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
@@ -207,9 +194,9 @@ fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces
 /// A service's page, and its card and print entry from the same context.
 fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces), Diagnostic> {
     let dir = &site.directory;
-    let path = service_path(level, &s.id);
+    let path = routes::service(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = views::view(s, dir, level, "../../", crate::render::pages::human_date);
+    let v = views::view(s, dir, level, &path, crate::render::pages::human_date);
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
@@ -368,7 +355,7 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
             features: l
                 .accessibility
                 .iter()
-                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, Level::Plain), value: true })
+                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, Level::main()), value: true })
                 .collect(),
         })
         .collect();
@@ -379,7 +366,7 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
         kind: "Service",
         name: &s.name,
         description: (!description.is_empty()).then_some(description),
-        url: base_url.starts_with("http").then(|| format!("{base_url}/{}", service_path(level, &s.id).trim_end_matches("index.html"))),
+        url: base_url.starts_with("http").then(|| routes::public_url(base_url, &routes::service(level, &s.id))),
         provider: Provider {
             kind: "Organization",
             name: s.organization.as_deref().unwrap_or(&s.name),

@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the search files go, inside the output folder.
-pub const DIR: &str = "js/search";
+pub const DIR: &str = crate::core::routes::SEARCH_DIR;
 
 /// Word data smaller than this goes in one file.
 const ONE_FILE_BYTES: usize = 120_000;
@@ -112,7 +112,7 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
     let feat_index: HashMap<String, usize> = feats.iter().enumerate().map(|(i, f)| (f.0.clone(), i)).collect();
     let feats: Vec<(String, String, String)> = feats
         .into_iter()
-        .map(|(k, _, raw)| (k, text::feature_label(&raw, crate::level::Level::Plain), text::feature_label(&raw, crate::level::Level::Easy)))
+        .map(|(k, _, raw)| (k, text::feature_label(&raw, crate::level::Level::main()), text::feature_label(&raw, crate::level::Level::easiest())))
         .collect();
 
     // Opening-time patterns, shared by services with the same hours.
@@ -124,8 +124,8 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
         .services
         .iter()
         .map(|s| {
-            let p = s.description_for(crate::level::Level::Plain);
-            let e = s.description_for(crate::level::Level::Easy);
+            let p = s.description_for(crate::level::Level::main());
+            let e = s.description_for(crate::level::Level::easiest());
             p.len().min(SNIPPET_CHARS) + if e == p { 0 } else { e.len().min(SNIPPET_CHARS) }
         })
         .sum();
@@ -171,8 +171,8 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
             serde_json::json!(si),
         ];
         if snippets {
-            let p = s.description_for(crate::level::Level::Plain);
-            let e = s.description_for(crate::level::Level::Easy);
+            let p = s.description_for(crate::level::Level::main());
+            let e = s.description_for(crate::level::Level::easiest());
             doc.push(serde_json::json!(snippet(p)));
             doc.push(serde_json::json!(if e == p { String::new() } else { snippet(e) }));
         }
@@ -205,7 +205,7 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
         );
         let name = format!("terms-{key}.{}.js", hash(body.as_bytes()));
         terms_bytes += body.len();
-        files.push(OutputFile::bytes(format!("{DIR}/{name}"), body));
+        files.push(OutputFile::bytes(crate::core::routes::search_file(&name), body));
         terms.insert(key, name);
     }
 
@@ -222,7 +222,7 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
         split,
     };
     let body = format!("window.EASYINFO_INDEX={};\n", js_json(&serde_json::to_value(&main).unwrap_or_default()));
-    let main_path = format!("{DIR}/index.{}.js", hash(body.as_bytes()));
+    let main_path = crate::core::routes::search_file(&format!("index.{}.js", hash(body.as_bytes())));
     let main_len = body.len();
     files.push(OutputFile::bytes(main_path.clone(), body));
     Index { main: main_path, files, sizes: (main_len, terms_bytes) }
@@ -264,7 +264,7 @@ fn words_of(s: &Service, dir: &Directory) -> Vec<(String, u8)> {
         }
         for f in &l.accessibility {
             add(f, IN_TEXT);
-            add(&text::feature_label(f, crate::level::Level::Plain), IN_TEXT);
+            add(&text::feature_label(f, crate::level::Level::main()), IN_TEXT);
         }
     }
     let mut v: Vec<(String, u8)> = m.into_iter().collect();

@@ -347,7 +347,7 @@ pub fn feature_key(s: &str) -> String {
 /// Words for a feature, in plain or easy words. Unknown features keep
 /// their own words.
 pub fn feature_label(s: &str, level: Level) -> String {
-    let easy = level == Level::Easy;
+    let easy = level.spec().easy_rules;
     let known: Option<(&str, &str)> = match feature_key(s).as_str() {
         "step-free" | "step-free-access" | "wheelchair-access" | "wheelchair-accessible" | "level-access" => {
             Some(("Step-free access", "No steps to get in"))
@@ -483,8 +483,8 @@ mod tests {
 
     #[test]
     fn features() {
-        assert_eq!(feature_label("step free", Level::Plain), "Step-free access");
-        assert_eq!(feature_label("BSL", Level::Easy), "Sign language (BSL)");
-        assert_eq!(feature_label("tactile map", Level::Plain), "Tactile map");
+        assert_eq!(feature_label("step free", Level::parse("plain").unwrap()), "Step-free access");
+        assert_eq!(feature_label("BSL", Level::parse("easy").unwrap()), "Sign language (BSL)");
+        assert_eq!(feature_label("tactile map", Level::parse("plain").unwrap()), "Tactile map");
     }
 }

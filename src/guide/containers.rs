@@ -17,7 +17,7 @@ pub struct ContainerError {
 pub struct LevelSet(u8);
 
 impl LevelSet {
-    pub const SHARED: LevelSet = LevelSet(0b111);
+    pub const SHARED: LevelSet = LevelSet((1 << Level::COUNT) - 1);
     pub fn with(self, l: Level) -> Self {
         LevelSet(self.0 | 1 << l.index())
     }
@@ -41,7 +41,7 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Split {
     /// Indexed by `Level::index()`.
-    pub levels: [String; 3],
+    pub levels: [String; Level::COUNT],
     pub regions: Vec<Region>,
 }
 
@@ -104,17 +104,15 @@ pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
         return Err(errors);
     }
 
-    // Large print takes `large` blocks in place of `plain` ones, section by section.
-    let sections_with_large: Vec<usize> = regions
-        .iter()
-        .filter(|r| r.container.is_some_and(|c| c.has(Level::Large)))
-        .map(|r| r.section)
-        .collect();
+    // A level with a fallback (large print) takes its own blocks in place
+    // of its fallback's (plain's), section by section.
+    let sections_with: [Vec<usize>; Level::COUNT] =
+        Level::ALL.map(|l| regions.iter().filter(|r| r.container.is_some_and(|c| c.has(l))).map(|r| r.section).collect());
     let visible = |r: &Region, level: Level| -> bool {
         match r.container {
             None => true,
             Some(c) if c.has(level) => true,
-            Some(c) => level == Level::Large && c.has(Level::Plain) && !sections_with_large.contains(&r.section),
+            Some(c) => level.fallback().is_some_and(|f| c.has(f) && !sections_with[level.index()].contains(&r.section)),
         }
     };
     let levels = Level::ALL.map(|level| {
@@ -129,11 +127,7 @@ pub fn split(body: &str) -> Result<Split, Vec<ContainerError>> {
         blank(&mut out[kept..]);
         String::from_utf8(out).expect("only whole lines are blanked, with ASCII spaces")
     });
-    let mut split = Split { levels: Default::default(), regions };
-    for l in Level::ALL {
-        split.levels[l.index()] = levels[l.index()].clone();
-    }
-    Ok(split)
+    Ok(Split { levels, regions })
 }
 
 
@@ -163,14 +157,13 @@ fn container_line(body: &str, start: usize, trimmed: &str, open: &mut Option<(us
                 Some(l) => set = set.with(l),
                 None => {
                     ok = false;
-                    let near = ["easy", "plain", "large"]
-                        .into_iter()
+                    let near = Level::ids()
                         .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
                         .unwrap_or("easy");
                     errors.push(ContainerError {
                         offset: start,
                         message: format!("unknown reading level `{name}`"),
-                        hint: format!("The levels are easy, plain and large. Did you mean `{near}`?"),
+                        hint: format!("The levels are {}. Did you mean `{near}`?", Level::ids_in_words()),
                     });
                 }
             }
@@ -273,24 +266,24 @@ mod tests {
     #[test]
     fn shared_blocks_go_everywhere_and_containers_only_to_their_levels() {
         let src = "# T\n\nshared\n\n::: easy\neasy text\n:::\n\n::: plain\nplain text\n:::\n";
-        assert_eq!(level(src, Level::Easy), "# T|shared|easy text");
-        assert_eq!(level(src, Level::Plain), "# T|shared|plain text");
-        assert_eq!(level(src, Level::Large), "# T|shared|plain text");
+        assert_eq!(level(src, Level::parse("easy").unwrap()), "# T|shared|easy text");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "# T|shared|plain text");
+        assert_eq!(level(src, Level::parse("large").unwrap()), "# T|shared|plain text");
     }
 
     #[test]
     fn several_levels_on_one_container() {
         let src = "::: easy plain\nboth\n:::\n";
-        assert_eq!(level(src, Level::Easy), "both");
-        assert_eq!(level(src, Level::Plain), "both");
+        assert_eq!(level(src, Level::parse("easy").unwrap()), "both");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "both");
     }
 
     #[test]
     fn large_replaces_plain_only_in_its_own_section() {
         let src = "## One\n::: plain\np1\n:::\n::: large\nl1\n:::\n## Two\n::: plain\np2\n:::\n";
-        assert_eq!(level(src, Level::Large), "## One|l1|## Two|p2");
-        assert_eq!(level(src, Level::Plain), "## One|p1|## Two|p2");
-        assert_eq!(level(src, Level::Easy), "## One|## Two");
+        assert_eq!(level(src, Level::parse("large").unwrap()), "## One|l1|## Two|p2");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "## One|p1|## Two|p2");
+        assert_eq!(level(src, Level::parse("easy").unwrap()), "## One|## Two");
     }
 
     #[test]
@@ -300,9 +293,9 @@ mod tests {
         for l in &s.levels {
             assert_eq!(l.len(), src.len());
         }
-        let easy = &s.levels[Level::Easy.index()];
+        let easy = &s.levels[Level::parse("easy").unwrap().index()];
         assert_eq!(easy.find("löng"), src.find("löng"));
-        assert!(!s.levels[Level::Plain.index()].contains("löng"));
+        assert!(!s.levels[Level::parse("plain").unwrap().index()].contains("löng"));
     }
 
     #[test]
@@ -339,7 +332,7 @@ mod tests {
     #[test]
     fn colons_inside_code_fences_are_not_containers() {
         let src = "```\n::: easy\n```\nafter\n";
-        assert_eq!(level(src, Level::Plain), "```|::: easy|```|after");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "```|::: easy|```|after");
     }
 }
 
@@ -363,22 +356,22 @@ mod fence_tests {
         // with it the fence, so it is a container line.
         assert!(split(src).is_ok());
         let src = "> ```\n> ::: easy\n> ```\n";
-        assert_eq!(level(src, Level::Plain), "> ```|> ::: easy|> ```");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "> ```|> ::: easy|> ```");
     }
 
     #[test]
     fn fence_rules_follow_commonmark() {
         // Four spaces is indented code after a blank line, not a fence.
-        assert_eq!(level("para\n\n    ```\n::: easy\nx\n:::\n", Level::Plain), "para|    ```");
+        assert_eq!(level("para\n\n    ```\n::: easy\nx\n:::\n", Level::parse("plain").unwrap()), "para|    ```");
         // A shorter or different fence does not close a longer one.
         let src = "````\n```\n~~~~\n::: easy\n````\n";
-        assert_eq!(level(src, Level::Plain), "````|```|~~~~|::: easy|````");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "````|```|~~~~|::: easy|````");
         // An info string with a backtick means it is not a fence.
-        assert_eq!(level("``` a`b\n::: easy\nx\n:::\n", Level::Plain), "``` a`b");
+        assert_eq!(level("``` a`b\n::: easy\nx\n:::\n", Level::parse("plain").unwrap()), "``` a`b");
         // Up to three spaces of indentation opens and closes a fence.
-        assert_eq!(level("   ```\n::: easy\n   ```\n", Level::Plain), "   ```|::: easy|   ```");
+        assert_eq!(level("   ```\n::: easy\n   ```\n", Level::parse("plain").unwrap()), "   ```|::: easy|   ```");
         // A fence never closed runs to the end of the body.
-        assert_eq!(level("```\n::: easy\nx\n", Level::Plain), "```|::: easy|x");
+        assert_eq!(level("```\n::: easy\nx\n", Level::parse("plain").unwrap()), "```|::: easy|x");
     }
 
     #[test]
@@ -390,14 +383,14 @@ mod fence_tests {
         assert!(err[0].message.contains("never closed"), "{}", err[0].message);
         // Closed, it is fine, and `:::` inside it stays code.
         let src = "::: plain\n```\n:::\n```\n:::\n";
-        assert_eq!(level(src, Level::Plain), "```|:::|```");
-        assert_eq!(level(src, Level::Easy), "");
+        assert_eq!(level(src, Level::parse("plain").unwrap()), "```|:::|```");
+        assert_eq!(level(src, Level::parse("easy").unwrap()), "");
     }
 
     #[test]
     fn headings_in_code_do_not_start_sections() {
         let src = "## One\n::: large\nl1\n:::\n```\n# not a heading\n```\n::: plain\np1\n:::\n";
         // p1 is still in section One, where large replaces plain.
-        assert!(!level(src, Level::Large).contains("p1"));
+        assert!(!level(src, Level::parse("large").unwrap()).contains("p1"));
     }
 }

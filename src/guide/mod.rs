@@ -13,29 +13,60 @@ use std::path::PathBuf;
 #[serde(untagged)]
 pub enum ByLevel {
     One(String),
-    Each {
-        #[serde(default)]
-        easy: Option<String>,
-        #[serde(default)]
-        plain: Option<String>,
-        #[serde(default)]
-        large: Option<String>,
-    },
+    Each(PerLevel),
+}
+
+/// `{easy: …, plain: …}`: a text for some levels, keyed by the table's ids.
+/// Other keys are ignored, as they always were.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PerLevel([Option<String>; Level::COUNT]);
+
+impl<'de> Deserialize<'de> for PerLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = PerLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text for each reading level")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PerLevel, A::Error> {
+                let mut out = PerLevel::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match Level::parse(&key) {
+                        Some(l) => out.0[l.index()] = map.next_value::<Option<String>>()?,
+                        None => drop(map.next_value::<serde::de::IgnoredAny>()?),
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl Serialize for PerLevel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(Level::COUNT))?;
+        for l in Level::ALL {
+            m.serialize_entry(l.id(), &self.0[l.index()])?;
+        }
+        m.end()
+    }
+}
+
+impl PerLevel {
+    fn texts(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().flatten()
+    }
 }
 
 impl ByLevel {
-    /// The text for a level: large falls back to plain, and either to the other.
+    /// The text for a level, or else from where the table says it borrows.
     pub fn get(&self, level: Level) -> &str {
         match self {
             ByLevel::One(s) => s,
-            ByLevel::Each { easy, plain, large } => {
-                let pick = match level {
-                    Level::Easy => [easy, plain, large],
-                    Level::Large => [large, plain, easy],
-                    Level::Plain => [plain, large, easy],
-                };
-                pick.into_iter().flatten().next().map(String::as_str).unwrap_or("")
-            }
+            ByLevel::Each(each) => level.borrow_order().find_map(|l| each.0[l.index()].as_deref()).unwrap_or(""),
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -81,12 +112,12 @@ pub struct Guide {
     pub title: ByLevel,
     pub reviewed: Option<chrono::NaiveDate>,
     /// The body as each level sees it (see `containers`), same length as the body.
-    pub levels: [String; 3],
+    pub levels: [String; Level::COUNT],
     /// Body byte ranges inside containers, with their levels.
     pub containers: Vec<(std::ops::Range<usize>, containers::LevelSet)>,
     /// Per level, the body offset of the top-level heading 1 that repeats
     /// the title: pages leave it out, since the template shows the title.
-    pub title_heading: [Option<usize>; 3],
+    pub title_heading: [Option<usize>; Level::COUNT],
 }
 
 impl Guide {
@@ -128,7 +159,7 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
     let mut errors = Vec::new();
     let title = match front.title.clone() {
         Some(t) if !t.is_empty() => t,
-        _ => match [Level::Plain, Level::Easy, Level::Large].into_iter().find_map(|l| top_level_h1s(&split.levels[l.index()]).into_iter().next()) {
+        _ => match Level::main_first().find_map(|l| top_level_h1s(&split.levels[l.index()]).into_iter().next()) {
             Some((_, h)) => ByLevel::One(h),
             None => {
                 errors.push(
@@ -161,7 +192,7 @@ pub fn parse(slug: &str, file: &str, dir: PathBuf, source: String) -> Result<Gui
     let containers = split.regions.iter().filter_map(|r| r.container.map(|c| (r.bytes.clone(), c))).collect();
     let titles: Vec<String> = match &title {
         ByLevel::One(t) => vec![same_words(t)],
-        ByLevel::Each { easy, plain, large } => [easy, plain, large].into_iter().flatten().map(|t| same_words(t)).collect(),
+        ByLevel::Each(each) => each.texts().map(|t| same_words(t)).collect(),
     };
     let title_heading = Level::ALL.map(|l| {
         top_level_h1s(&split.levels[l.index()]).into_iter().find(|(_, text)| titles.contains(&same_words(text))).map(|(at, _)| at)
@@ -229,24 +260,24 @@ mod tests {
     fn front_matter_and_levels() {
         let src = "---\ntitle: {easy: Easy T, plain: Plain T}\nreviewed: 2026-10-01\n---\n# Plain T\n\n::: easy\nhi\n:::\n";
         let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
-        assert_eq!(g.title.get(Level::Easy), "Easy T");
-        assert_eq!(g.title.get(Level::Large), "Plain T");
+        assert_eq!(g.title.get(Level::parse("easy").unwrap()), "Easy T");
+        assert_eq!(g.title.get(Level::parse("large").unwrap()), "Plain T");
         assert_eq!(g.reviewed.unwrap().to_string(), "2026-10-01");
-        assert!(g.level_source(Level::Easy).contains("hi"));
-        assert!(!g.level_source(Level::Plain).contains("hi"));
+        assert!(g.level_source(Level::parse("easy").unwrap()).contains("hi"));
+        assert!(!g.level_source(Level::parse("plain").unwrap()).contains("hi"));
     }
 
     #[test]
     fn only_a_heading_that_repeats_the_title_is_the_title() {
         let src = "---\ntitle: Money\n---\nIntro.\n\n# Part one\n\n```\n# not a heading\n```\n# money\n";
         let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
-        let at = g.title_heading[Level::Plain.index()].unwrap();
+        let at = g.title_heading[Level::parse("plain").unwrap().index()].unwrap();
         assert!(g.body()[at..].starts_with("# money"));
         // Without a title in front matter, the first heading 1 outside code is the title.
         let src = "```\n# comment\n```\n\n# Real title\n";
         let g = parse("g", "g.md", PathBuf::new(), src.into()).unwrap();
-        assert_eq!(g.title.get(Level::Easy), "Real title");
-        assert_eq!(g.title_heading[Level::Easy.index()], g.body().find("# Real"));
+        assert_eq!(g.title.get(Level::parse("easy").unwrap()), "Real title");
+        assert_eq!(g.title_heading[Level::parse("easy").unwrap().index()], g.body().find("# Real"));
     }
 
     #[test]

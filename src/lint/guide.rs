@@ -45,12 +45,14 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
     // Shared blocks appear in every version: analyse each unit once.
     let mut cache: HashMap<(usize, usize), Analysis> = HashMap::new();
     let mut plain_units: Option<std::rc::Rc<Vec<Unit>>> = None;
-    for level in [Level::Plain, Level::Easy, Level::Large] {
+    // The main level first: a level that falls back to it often has the
+    // same text, and then shares its units.
+    for level in Level::main_first() {
         let units = match &plain_units {
-            Some(p) if level == Level::Large && guide.level_source(Level::Large) == guide.level_source(Level::Plain) => p.clone(),
+            Some(p) if level.fallback().is_some_and(|f| f.is_main() && guide.level_source(level) == guide.level_source(f)) => p.clone(),
             _ => std::rc::Rc::new(text::units(guide.level_source(level))),
         };
-        if level == Level::Plain {
+        if level.is_main() {
             plain_units = Some(units.clone());
         }
         for u in units.iter() {
@@ -106,11 +108,7 @@ impl Checker<'_> {
     }
 
     fn level(&mut self, level: Level, units: &[Unit], cache: &HashMap<(usize, usize), Analysis>) {
-        let th = match level {
-            Level::Easy => self.site.config.lint.easy,
-            Level::Plain => self.site.config.lint.plain,
-            Level::Large => self.site.config.lint.large,
-        };
+        let th = self.site.config.lint.for_level(level);
         let file = self.guide.file.clone();
         for u in units {
             let a = &cache[&(u.start, u.text.len())];
@@ -146,11 +144,11 @@ impl Checker<'_> {
                 }
             }
             // Easy read paragraphs need a picture.
-            if level == Level::Easy
+            if level.spec().pictures
                 && u.kind == Kind::Paragraph
                 && !u.has_picture
                 && !u.picture_only
-                && self.guide.in_container_for(u.start, Level::Easy)
+                && self.guide.in_container_for(u.start, level)
                 && !self.silenced(u, Rule::StructureEasyPicture, None)
             {
                 let d = Diagnostic::warning(Rule::StructureEasyPicture, &file, "this easy read paragraph has no picture")
@@ -158,7 +156,7 @@ impl Checker<'_> {
                 let d = self.at(d, u.start, level);
                 self.push(d);
             }
-            if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, Rule::StructureEmphasis, None) {
+            if level.spec().warn_emphasis && !self.silenced(u, Rule::StructureEmphasis, None) {
                 for r in &u.italics {
                     let d = Diagnostic::warning(Rule::StructureEmphasis, &file, "italics are hard to read for many people")
                         .hint("Use bold for emphasis: **like this**.");
@@ -197,20 +195,19 @@ impl Checker<'_> {
         let file = self.guide.file.clone();
         for m in matches {
             let e = &g.entries[m.entry];
-            if level == Level::Plain {
+            if level.is_main() {
                 self.term_counts[m.entry].0 += 1;
             }
             if in_quote(m.start) {
                 continue;
             }
-            let (avoid, severity) = match level {
-                Level::Easy => (e.easy == EasyUse::Avoid, Severity::Error),
-                _ => (e.plain == PlainUse::Avoid, Severity::Warning),
-            };
+            let (avoid, severity) =
+                if level.spec().easy_rules { (e.easy == EasyUse::Avoid, Severity::Error) } else { (e.plain == PlainUse::Avoid, Severity::Warning) };
             if !avoid || self.silenced(u, Rule::JargonAvoid, Some(&e.term)) {
                 continue;
             }
-            if level == Level::Plain || level == Level::Easy {
+            // A level that falls back to another repeats its text: count once.
+            if level.fallback().is_none() {
                 self.term_counts[m.entry].1 += 1;
             }
             let word = &u.text[m.start..m.end];
@@ -243,7 +240,7 @@ impl Checker<'_> {
             }
             let (pos, word) = caps[i];
             if j > i {
-                if matches!(level, Level::Easy | Level::Large) && !self.silenced(u, Rule::StructureEmphasis, None) {
+                if level.spec().warn_emphasis && !self.silenced(u, Rule::StructureEmphasis, None) {
                     let end = caps[j].0 + caps[j].1.len();
                     let d = Diagnostic::warning(Rule::StructureEmphasis, &file, "words in capital letters are hard to read")
                         .hint("Write it in ordinary letters, and use bold for emphasis: **like this**.");
@@ -251,7 +248,7 @@ impl Checker<'_> {
                     self.push(d);
                 }
             } else if !self.silenced(u, Rule::JargonAbbreviation, Some(word)) {
-                let severity = if level == Level::Easy { Severity::Error } else { Severity::Warning };
+                let severity = if level.spec().easy_rules { Severity::Error } else { Severity::Warning };
                 let d = Diagnostic::new(severity, Rule::JargonAbbreviation, &file, format!("`{word}` is an abbreviation that is not in the glossary"))
                     .hint(format!("Write it out in full, or add it to content/glossary.yaml with `term: {word}` and `abbr: …`."));
                 let d = self.at(d, u.source_offset(pos), level).span(word.chars().count());
@@ -262,11 +259,7 @@ impl Checker<'_> {
     }
 
     fn grade(&mut self, level: Level, stats: &readability::Stats, units: &[Unit]) {
-        let th = match level {
-            Level::Easy => self.site.config.lint.easy,
-            Level::Plain => self.site.config.lint.plain,
-            Level::Large => self.site.config.lint.large,
-        };
+        let th = self.site.config.lint.for_level(level);
         // Without a proven formula for the language there is no grade to check.
         let Some(formula) = self.analyser.grade_formula() else { return };
         if stats.words == 0 || stats.flesch_kincaid_grade <= th.max_grade {
@@ -295,9 +288,9 @@ impl Checker<'_> {
     }
 
     fn headings(&mut self, all: &[(Level, Vec<(u8, String, usize)>)]) {
-        let plain = &all.iter().find(|(l, _)| *l == Level::Plain).expect("plain is checked").1;
+        let plain = &all.iter().find(|(l, _)| l.is_main()).expect("the main level is checked").1;
         for (level, hs) in all {
-            if *level == Level::Plain {
+            if level.is_main() {
                 continue;
             }
             let n = hs.len().max(plain.len());

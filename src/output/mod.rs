@@ -187,7 +187,7 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, Error> {
     if real.join("content").is_dir() || real.join(crate::site::SITE_FILE).is_file() {
         return refuse(format!("it looks like an easyinfo site (it has content/ or {}). Choose an empty folder.", crate::site::SITE_FILE));
     }
-    if real.join("index.html").is_file() {
+    if real.join(crate::core::routes::HOME).is_file() {
         return refuse(format!(
             "it already holds a web site{shown} that easyinfo did not mark as its own (there is no {MARKER} file in it), and publishing replaces the whole folder. Choose a new or empty folder. If it is an output of an older easyinfo, delete the folder yourself once and build again."
         ));
@@ -276,7 +276,7 @@ impl Sink for Staging {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             r => r,
         };
-        if f.path.ends_with("/index.html") {
+        if f.path.rsplit('/').next() == Some(crate::core::routes::FOLDER_PAGE) && f.path.contains('/') {
             make_dir().map_err(err)?;
         }
         let write = || match &f.content {

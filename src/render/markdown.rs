@@ -40,7 +40,7 @@ mod tests {
     fn easy(md: &str) -> String {
         let g = Glossary::default();
         let resolve = |u: &str| Target::Output(u.to_string());
-        render(md, &Ctx { level: Level::Easy, glossary: &g, root: "", resolve: &resolve, title_at: md.find("# Title") }).html
+        render(md, &Ctx { level: Level::parse("easy").unwrap(), glossary: &g, root: "", resolve: &resolve, title_at: md.find("# Title") }).html
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod pages;
 pub mod theme;
 
 use crate::core::rules::Rule;
+use crate::core::routes;
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
 use crate::site::Site;
@@ -46,16 +47,16 @@ struct Version {
 /// The context every template gets. `path` is the page's output path and
 /// `level` its version; pages outside the versions (home, 404) pass `None`.
 pub fn base_context(site: &Site, level: Option<Level>, path: &str, title: &str) -> tera::Context {
-    let depth = path.matches('/').count();
-    let root = crate::util::root_prefix(depth);
-    let shown = level.unwrap_or(Level::Plain);
-    let rest = match level {
-        Some(l) => path.strip_prefix(l.id()).map(|r| r.trim_start_matches('/')).unwrap_or("index.html"),
-        None => "index.html",
-    };
+    let root = routes::root(path);
+    let shown = level.unwrap_or(Level::main());
     let versions: Vec<Version> = Level::ALL
         .iter()
-        .map(|l| Version { id: l.id(), name: l.name(), href: format!("{root}{}/{rest}", l.id()), current: level == Some(*l) })
+        .map(|l| Version {
+            id: l.id(),
+            name: l.name(),
+            href: routes::via_root(path, &routes::in_version(path, level.map(Into::into), *l)),
+            current: level == Some(*l),
+        })
         .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("site", &SiteCtx::of(site));
@@ -67,19 +68,22 @@ pub fn base_context(site: &Site, level: Option<Level>, path: &str, title: &str) 
     ctx.insert("description", "");
     ctx.insert("path", path);
     ctx.insert("versions", &versions);
-    let v = shown.id();
-    let nav = serde_json::json!({
-        "guides": format!("{root}{v}/index.html"),
-        "glossary": format!("{root}{v}/glossary/index.html"),
-        "directory": format!("{root}{v}/directory/index.html"),
-    });
-    ctx.insert("nav", &nav);
+    ctx.insert("nav", &nav(shown, |to| routes::via_root(path, to)));
     let note = match level {
-        Some(Level::Easy) => "You can read this page in easy read, large print or plain English.".to_string(),
+        Some(l) if l.spec().easy_rules => "You can read this page in easy read, large print or plain English.".to_string(),
         _ => "Every page on this site comes in three versions: easy read, large print and plain English.".to_string(),
     };
     ctx.insert("formats_note", &note);
     ctx
+}
+
+/// The menu's links for a level's pages, each made by `link` from its path.
+pub fn nav(level: Level, link: impl Fn(&str) -> String) -> serde_json::Value {
+    serde_json::json!({
+        "guides": link(&routes::level_home(level)),
+        "glossary": link(&routes::glossary(level)),
+        "directory": link(&routes::directory_home(level)),
+    })
 }
 
 #[derive(Serialize)]

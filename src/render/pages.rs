@@ -1,6 +1,7 @@
 //! The pages every site has: home, version homes, guides, glossary, 404, sitemap.
 
 use super::{base_context, page, Emitter, OutputFile, Select, Source};
+use crate::core::routes;
 use crate::diagnostics::Diagnostic;
 use crate::guide::Guide;
 use crate::level::Level;
@@ -79,19 +80,15 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-pub fn guide_path(level: Level, slug: &str) -> String {
-    format!("{}/guides/{slug}/index.html", level.id())
-}
-
 pub fn human_date(d: chrono::NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
 pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
-    let path = guide_path(level, &g.slug);
+    let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
-    let root = crate::util::root_prefix(3);
+    let root = routes::root(&path);
     let guides_root = site.root.join("content/guides");
     let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
     let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
@@ -110,8 +107,8 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
 }
 
 fn home(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let ctx = base_context(site, None, "index.html", &site.config.title);
-    Ok(vec![OutputFile::bytes("index.html", page(site, "home.html", &ctx)?)])
+    let ctx = base_context(site, None, routes::HOME, &site.config.title);
+    Ok(vec![OutputFile::bytes(routes::HOME, page(site, "home.html", &ctx)?)])
 }
 
 #[derive(Serialize)]
@@ -122,16 +119,13 @@ struct GuideLink<'a> {
 }
 
 fn level_home(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
-    let path = format!("{}/index.html", level.id());
-    let title = match level {
-        Level::Easy => "Information you can read",
-        _ => "Guides",
-    };
+    let path = routes::level_home(level);
+    let title = if level.spec().easy_rules { "Information you can read" } else { "Guides" };
     let mut ctx = base_context(site, Some(level), &path, title);
     let guides: Vec<GuideLink> = site
         .guides
         .iter()
-        .map(|g| GuideLink { title: g.title.get(level), summary: g.summary(level), href: format!("guides/{}/index.html", g.slug) })
+        .map(|g| GuideLink { title: g.title.get(level), summary: g.summary(level), href: routes::relative(&path, &routes::guide(level, &g.slug)) })
         .collect();
     ctx.insert("guides", &guides);
     Ok(vec![OutputFile::bytes(path, page(site, "level_home.html", &ctx)?)])
@@ -167,11 +161,8 @@ fn letter_of(term: &str) -> (String, String) {
 }
 
 fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
-    let path = format!("{}/glossary/index.html", level.id());
-    let title = match level {
-        Level::Easy => "Hard words",
-        _ => "Glossary",
-    };
+    let path = routes::glossary(level);
+    let title = if level.spec().easy_rules { "Hard words" } else { "Glossary" };
     let mut ctx = base_context(site, Some(level), &path, title);
     let mut groups: Vec<LetterGroup> = Vec::new();
     for e in &site.glossary.entries {
@@ -194,37 +185,27 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
 
 /// The 404 page is served from any depth, so it links from the site's base path.
 fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut ctx = base_context(site, None, "404.html", "Page not found");
-    let base = site.config.base_url.split("://").nth(1).and_then(|r| r.find('/').map(|i| r[i..].to_string())).unwrap_or_else(|| "/".into());
-    let base = if base.ends_with('/') { base } else { format!("{base}/") };
+    let mut ctx = base_context(site, None, routes::NOT_FOUND, "Page not found");
+    let base = routes::base_path(&site.config.base_url);
     ctx.insert("root", &base);
     let versions: Vec<serde_json::Value> = Level::ALL
         .iter()
-        .map(|l| serde_json::json!({"id": l.id(), "name": l.name(), "href": format!("{base}{}/index.html", l.id()), "current": false}))
+        .map(|l| serde_json::json!({"id": l.id(), "name": l.name(), "href": routes::from_base(&base, &routes::level_home(*l)), "current": false}))
         .collect();
     ctx.insert("versions", &versions);
-    ctx.insert(
-        "nav",
-        &serde_json::json!({
-            "guides": format!("{base}plain/index.html"),
-            "glossary": format!("{base}plain/glossary/index.html"),
-            "directory": format!("{base}plain/directory/index.html"),
-        }),
-    );
-    Ok(vec![OutputFile::bytes("404.html", page(site, "404.html", &ctx)?)])
+    ctx.insert("nav", &super::nav(Level::main(), |to| routes::from_base(&base, to)));
+    Ok(vec![OutputFile::bytes(routes::NOT_FOUND, page(site, "404.html", &ctx)?)])
 }
 
 fn sitemap(site: &Site, written: &[String]) -> OutputFile {
-    let base = site.config.base_url.trim_end_matches('/');
-    let mut paths: Vec<&str> = written.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    let mut paths: Vec<&str> = written.iter().map(String::as_str).filter(|p| routes::is_page(p) && *p != routes::NOT_FOUND).collect();
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        let p = p.strip_suffix("index.html").unwrap_or(p);
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::util::escape_html(&format!("{base}/{p}"))));
+        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::util::escape_html(&routes::public_url(&site.config.base_url, p))));
     }
     xml.push_str("</urlset>\n");
-    OutputFile::bytes("sitemap.xml", xml)
+    OutputFile::bytes(routes::SITEMAP, xml)
 }
 
 #[cfg(test)]

@@ -96,11 +96,12 @@ impl Theme {
         }
         let mut assets = BTreeMap::new();
         let css = |n: &str| files.get(&format!("css/{n}.css")).map(|(_, t)| t.as_str()).unwrap_or("");
-        for level in ["easy", "large", "plain"] {
-            let joined = format!("{}\n{}\n{}", css("base"), css("directory"), css(level));
-            match super::css::process(&format!("css/{level}.css"), &joined) {
+        for level in crate::level::Level::ALL {
+            let sheet = crate::core::routes::stylesheet(level);
+            let joined = format!("{}\n{}\n{}", css("base"), css("directory"), files.get(sheet).map(|(_, t)| t.as_str()).unwrap_or(""));
+            match super::css::process(sheet, &joined) {
                 Ok(out) => {
-                    assets.insert(format!("css/{level}.css"), out);
+                    assets.insert(sheet.to_string(), out);
                 }
                 Err(e) => errors.push(
                     Diagnostic::error(Rule::ThemeCss, format!("themes/{name}/css"), format!("the CSS for {level} has an error: {e}"))

@@ -25,7 +25,7 @@ pub fn page(site: &Site, r: &LintResult) -> String {
     h.push_str("<h2>Reading level of each guide</h2>");
     for g in &site.guides {
         let pages: Vec<&PageStats> = Level::ALL.iter().filter_map(|l| r.pages.iter().find(|p| p.slug == g.slug && p.level == *l)).collect();
-        let _ = write!(h, "<section><h3>{}</h3><p class=file>{}</p>", esc(g.title.get(Level::Plain)), esc(&g.file));
+        let _ = write!(h, "<section><h3>{}</h3><p class=file>{}</p>", esc(g.title.get(Level::main())), esc(&g.file));
         h.push_str(&grade_chart(site, &pages));
         h.push_str("<table><caption>Figures for each version</caption><thead><tr><th scope=col>Version</th><th scope=col>Words</th><th scope=col>Sentences</th><th scope=col>Mean sentence (words)</th><th scope=col>Longest sentence</th><th scope=col>Reading ease</th><th scope=col>Grade</th></tr></thead><tbody>");
         for p in &pages {
@@ -80,11 +80,7 @@ fn grade_chart(site: &Site, pages: &[&PageStats]) -> String {
     for (i, p) in pages.iter().enumerate() {
         let y = 5.0 + i as f64 * row_h;
         let g = p.stats.flesch_kincaid_grade.max(0.0);
-        let target = match p.level {
-            Level::Easy => site.config.lint.easy.max_grade,
-            Level::Plain => site.config.lint.plain.max_grade,
-            Level::Large => site.config.lint.large.max_grade,
-        };
+        let target = site.config.lint.for_level(p.level).max_grade;
         let w = g / max * BAR_W;
         let over = g > target;
         let tx = 110.0 + target / max * BAR_W;

@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's settings.
 
 use crate::core::rules::Rule;
+use crate::level::Level;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -39,12 +40,12 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
+/// `lint:` in site.yaml: a key per reading level (the table's ids) with
+/// its thresholds, and `stale_after_months`.
+#[derive(Debug, Clone)]
 pub struct LintConfig {
-    pub easy: LevelThresholds,
-    pub plain: LevelThresholds,
-    pub large: LevelThresholds,
+    /// Indexed by `Level::index()`.
+    pub levels: [LevelThresholds; Level::COUNT],
     /// A `reviewed` date older than this many months is a warning; 0 turns
     /// the check off. At most [`LintConfig::MAX_STALE_MONTHS`].
     pub stale_after_months: u32,
@@ -52,16 +53,66 @@ pub struct LintConfig {
 
 impl Default for LintConfig {
     fn default() -> Self {
-        LintConfig {
-            easy: LevelThresholds { max_sentence_words: 15, max_grade: 6.0 },
-            plain: LevelThresholds { max_sentence_words: 25, max_grade: 9.0 },
-            large: LevelThresholds { max_sentence_words: 25, max_grade: 9.0 },
-            stale_after_months: 12,
+        LintConfig { levels: Level::ALL.map(|l| l.spec().lint), stale_after_months: 12 }
+    }
+}
+
+const STALE: &str = "stale_after_months";
+
+/// The keys `lint:` takes, for serde's "expected one of" message.
+fn lint_fields() -> &'static [&'static str] {
+    static FIELDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| Level::ids().chain([STALE]).collect())
+}
+
+impl<'de> Deserialize<'de> for LintConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LintConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LintConfig")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LintConfig, A::Error> {
+                use serde::de::Error;
+                let mut out = LintConfig::default();
+                let mut seen = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(&name) = lint_fields().iter().find(|f| **f == key) else {
+                        return Err(A::Error::unknown_field(&key, lint_fields()));
+                    };
+                    if seen.contains(&name) {
+                        return Err(A::Error::duplicate_field(name));
+                    }
+                    seen.push(name);
+                    match Level::parse(name) {
+                        Some(l) => out.levels[l.index()] = map.next_value()?,
+                        None => out.stale_after_months = map.next_value()?,
+                    }
+                }
+                Ok(out)
+            }
         }
+        d.deserialize_struct("LintConfig", lint_fields(), Visit)
+    }
+}
+
+impl Serialize for LintConfig {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(Level::COUNT + 1))?;
+        for l in Level::ALL {
+            m.serialize_entry(l.id(), &self.levels[l.index()])?;
+        }
+        m.serialize_entry(STALE, &self.stale_after_months)?;
+        m.end()
     }
 }
 
 impl LintConfig {
+    pub fn for_level(&self, level: Level) -> LevelThresholds {
+        self.levels[level.index()]
+    }
     /// The most `stale_after_months` may be: a hundred years.
     pub const MAX_STALE_MONTHS: u32 = 1200;
 }
@@ -94,13 +145,8 @@ impl Config {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LevelThresholds {
-    pub max_sentence_words: usize,
-    /// Highest Flesch-Kincaid grade for a whole page.
-    pub max_grade: f64,
-}
+/// One level's limits; the defaults are in the version table.
+pub type LevelThresholds = crate::core::version::Thresholds;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]

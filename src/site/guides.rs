@@ -39,7 +39,7 @@ fn classify(guides: &Path, p: PathBuf) -> Option<Found> {
             let dir = p.parent().expect("a file in a folder").to_path_buf();
             Some(Found::Guide(GuideSource { slug: parts[0].clone(), path: p, dir }))
         }
-        (n, false) if n >= 2 => Some(Found::Asset((p, format!("media/{}", parts.join("/"))))),
+        (n, false) if n >= 2 => Some(Found::Asset((p, crate::core::routes::media(&parts.join("/"))))),
         _ => None,
     }
 }
@@ -95,8 +95,8 @@ pub fn read(root: &Path, src: GuideSource, max: u64) -> Result<Guide, Vec<Diagno
 /// The order every list of guides uses: by weight, then by title.
 pub fn sort(guides: &mut [Guide]) {
     guides.sort_by(|a, b| {
-        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::Plain).to_lowercase())
-            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::Plain).to_lowercase()))
+        (a.front.weight.unwrap_or(0), a.title.get(crate::level::Level::main()).to_lowercase())
+            .cmp(&(b.front.weight.unwrap_or(0), b.title.get(crate::level::Level::main()).to_lowercase()))
     });
 }
 

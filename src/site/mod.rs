@@ -120,10 +120,7 @@ pub fn load(root: &Path) -> Result<Site, Error> {
         }
     }
     for (p, rel) in &static_files {
-        let top = rel.split('/').next().unwrap_or("");
-        if ["easy", "plain", "large", "css", "js", "media"].contains(&top)
-            || ["index.html", "404.html", "sitemap.xml"].contains(&rel.as_str())
-        {
+        if crate::core::routes::is_reserved(rel) {
             diags.push(
                 Diagnostic::error(Rule::OutputCollision, display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
                     .hint("Rename the file or move it into another folder inside content/static/."),

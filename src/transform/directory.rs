@@ -4,6 +4,7 @@
 
 use crate::directory::model::{Category, Directory, Service};
 use crate::directory::text;
+use crate::core::routes;
 use crate::level::Level;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,7 +18,8 @@ pub struct CategoryView<'a> {
     pub count: usize,
 }
 
-pub fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
+/// The categories as the page at `from` links to them.
+pub fn category_views<'a>(dir: &'a Directory, level: Level, from: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
     dir.categories
         .iter()
         .zip(members)
@@ -25,7 +27,7 @@ pub fn category_views<'a>(dir: &'a Directory, level: Level, dir_root: &str, memb
             id: &c.id,
             name: c.name_for(level),
             description: c.description.as_deref().unwrap_or(""),
-            href: format!("{dir_root}categories/{}/index.html", c.id),
+            href: routes::relative(from, &routes::category(level, &c.id)),
             count: m.len(),
         })
         .collect()
@@ -56,7 +58,10 @@ pub struct PageLink {
 }
 
 impl Paging {
-    pub fn new(number: usize, count: usize, total: usize, per_page: usize, href: fn(usize) -> String) -> Paging {
+    /// Page `number` of category `id`'s list.
+    pub fn new(level: Level, id: &str, number: usize, count: usize, total: usize, per_page: usize) -> Paging {
+        let here = routes::category_page(level, id, number);
+        let href = |n: usize| routes::relative(&here, &routes::category_page(level, id, n));
         // The first, the last, and two either side of this one: a short
         // list to move through by keyboard, however long the category.
         let mut links = Vec::new();
@@ -151,7 +156,7 @@ pub struct ServiceView<'a> {
 }
 
 /// `date` writes the review date for people (`human_date`).
-pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str, date: fn(NaiveDate) -> String) -> ServiceView<'a> {
+pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, date: fn(NaiveDate) -> String) -> ServiceView<'a> {
     let periods = text::periods(&s.schedule);
     let week = if periods.is_empty() {
         Vec::new()
@@ -172,7 +177,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str, d
         .categories
         .iter()
         .filter_map(|id| dir.category(id))
-        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: format!("{dir_root}categories/{}/index.html", c.id) })
+        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: routes::via_folder(from, &routes::directory(level), &routes::category(level, &c.id)) })
         .collect();
     let places = s
         .locations
@@ -193,7 +198,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str, d
     ServiceView {
         id: &s.id,
         name: &s.name,
-        href: format!("{dir_root}services/{}/index.html", s.id),
+        href: routes::via_folder(from, &routes::directory(level), &routes::service(level, &s.id)),
         organization: s.organization.as_deref().unwrap_or(""),
         description: s.description_for(level),
         who_for: s.who_for.as_deref().unwrap_or(""),
@@ -213,7 +218,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str, d
 }
 
 pub fn contacts(s: &Service, level: Level) -> Vec<Contact> {
-    let easy = level == Level::Easy;
+    let easy = level.spec().easy_rules;
     let c = &s.contacts;
     let mut out = Vec::new();
     let tel = |v: &str, relay: bool, scheme: &str| {
@@ -311,7 +316,7 @@ pub fn areas(areas: &[(String, String)]) -> Vec<Area> {
 
 /// Services by first letter (digits together, then the rest), in the
 /// directory's order; `href`s lead from the A to Z page.
-pub fn letter_groups(dir: &Directory) -> Vec<LetterGroup<'_>> {
+pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str) -> Vec<LetterGroup<'a>> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for s in &dir.services {
         let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
@@ -322,7 +327,7 @@ pub fn letter_groups(dir: &Directory) -> Vec<LetterGroup<'_>> {
         } else {
             ("Other".to_string(), "other".to_string())
         };
-        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: format!("../services/{}/index.html", s.id) };
+        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: routes::relative(from, &routes::service(level, &s.id)) };
         match groups.last_mut() {
             Some(g) if g.id == id => g.services.push(v),
             _ => match groups.iter_mut().find(|g| g.id == id) {

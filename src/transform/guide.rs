@@ -39,7 +39,7 @@ pub fn document(md: &str, ctx: &Ctx) -> Document {
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
-        if ctx.level == Level::Easy {
+        if ctx.level.spec().pictures {
             if let Some((picture, words, used_next)) = pair(block, blocks.get(i + 1)) {
                 let picture = picture_of(&mut b, picture);
                 let mut words = b.blocks(&mut words.into_iter());
@@ -225,7 +225,7 @@ mod tests {
     /// explained term followed by its note.
     #[test]
     fn an_easy_read_guide_walks_as_headings_pairs_and_term_notes() {
-        let (doc, title) = example(Level::Easy);
+        let (doc, title) = example(Level::parse("easy").unwrap());
         let ids: Vec<String> = doc.headings().into_iter().map(|(level, _, id)| format!("{level} {id}")).collect();
         assert_eq!(
             ids,
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn plain_links_a_terms_first_use_to_the_glossary_and_has_no_notes() {
-        let (doc, _) = example(Level::Plain);
+        let (doc, _) = example(Level::parse("plain").unwrap());
         let all = doc.walk();
         assert!(!all.iter().any(|b| matches!(b, Block::TermNote { .. } | Block::Pair { .. })));
         let linked: Vec<&Destination> = all

@@ -3,7 +3,8 @@
 
 use super::document::{Align, Block, Destination, Inline, Picture, TermRole};
 use crate::glossary::{EasyUse, Glossary};
-use crate::level::Level;
+use crate::core::routes;
+use crate::level::{Level, TermPolicy};
 use crate::links::Target;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 use std::collections::HashSet;
@@ -193,13 +194,13 @@ impl<'c> Builder<'c> {
                 out.push(Inline::Text { text: text[last..m.start].to_string() });
             }
             last = m.end;
-            let role = match self.level {
-                Level::Easy if first && entry.easy == EasyUse::Explain => {
+            let role = match self.level.spec().terms {
+                TermPolicy::Boxes if first && entry.easy == EasyUse::Explain => {
                     self.notes.push(Block::TermNote { term: capitalise(word), meaning: lower_first(&entry.means), anchor: entry.anchor() });
                     TermRole::Explained
                 }
-                Level::Plain | Level::Large if first => {
-                    TermRole::Linked { to: Destination::Route { path: format!("{}/glossary/index.html#{}", self.level.id(), entry.anchor()) } }
+                TermPolicy::Links if first => {
+                    TermRole::Linked { to: Destination::Route { path: routes::glossary_term(self.level, &entry.anchor()) } }
                 }
                 _ => TermRole::Repeat,
             };
