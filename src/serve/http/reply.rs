@@ -86,7 +86,7 @@ pub async fn answer(state: Arc<State>, req: Request<Incoming>, port: u16) -> Res
         (None, Some(pq)) => pq.as_str().to_string(),
         _ => String::new(),
     };
-    if target.split(['?', '#']).next() == Some(&format!("{PREFIX}events")) {
+    if target.split(['?', '#']).next() == Some(format!("{PREFIX}events").as_str()) {
         return events::events(&state);
     }
     // The rest reads the disk: off the server's own thread.
