@@ -68,7 +68,8 @@ impl Banner {
         ctx.insert("problems", &problems);
         ctx.insert("more", &errors.len().saturating_sub(LIMIT));
         match (self.tera.render(NAME, &ctx), &self.fallback) {
-            (Ok(html), _) => html,
+            // Whitespace around the template is only its layout.
+            (Ok(html), _) => html.trim().to_string(),
             (Err(_), Some(f)) => f.render(errors, stylesheet),
             // The built-in template renders with any errors; never leave the page without its warning.
             (Err(e), None) => format!("<p role=\"alert\">{}</p>", crate::util::escape_html(&format!("The site has errors: {e}"))),
