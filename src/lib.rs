@@ -5,6 +5,7 @@
 //! `site` (load) → `guide` (parse by level) → `lint` → `render` → `output`.
 
 pub mod build;
+pub mod core;
 pub mod diagnostics;
 pub mod directory;
 pub mod glossary;

@@ -10,7 +10,8 @@ use super::model::{Category, Directory, Service};
 use super::{search, text};
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
-use crate::render::{base_context, page, Emitter, OutputFile};
+use crate::core::strings::{Strings, Words};
+use crate::render::{base_context, page, words, Emitter, OutputFile};
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -206,7 +207,7 @@ struct Link {
 struct Contact {
     /// phone, textphone, text_relay, sms, email, website
     kind: &'static str,
-    label: &'static str,
+    label: String,
     text: String,
     /// Only set when the address is one we checked and allow.
     href: Option<String>,
@@ -230,7 +231,7 @@ struct TimeRange {
 
 #[derive(Serialize)]
 struct Day {
-    name: &'static str,
+    name: String,
     times: Vec<TimeRange>,
 }
 
@@ -263,19 +264,17 @@ struct ServiceView<'a> {
     reviewed_iso: Option<String>,
 }
 
-fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str) -> ServiceView<'a> {
+fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str, w: &Words) -> ServiceView<'a> {
     let periods = text::periods(&s.schedule);
     let week = if periods.is_empty() {
         Vec::new()
     } else {
-        text::DAYS
-            .iter()
-            .enumerate()
-            .map(|(i, (_, name))| Day {
-                name,
+        (0..text::DAYS.len())
+            .map(|i| Day {
+                name: w.nth("days", i).to_string(),
                 times: text::day_times(&periods, i)
                     .into_iter()
-                    .map(|(o, c)| TimeRange { opens: text::human_time(o), opens_iso: text::iso_time(o), closes: text::human_time(c), closes_iso: text::iso_time(c) })
+                    .map(|(o, c)| TimeRange { opens: text::human_time(o, w), opens_iso: text::iso_time(o), closes: text::human_time(c, w), closes_iso: text::iso_time(c) })
                     .collect(),
             })
             .collect()
@@ -292,7 +291,7 @@ fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str) -> Se
         .map(|l| Place {
             address: l.address.clone().unwrap_or_default(),
             postcode: l.postcode.as_deref().map(|p| text::normalise_postcode(p).unwrap_or_else(|| p.to_string())).unwrap_or_default(),
-            features: l.accessibility.iter().map(|f| text::feature_label(f, level)).collect(),
+            features: l.accessibility.iter().map(|f| text::feature_label(f, w)).collect(),
             map: match (l.lat, l.lon) {
                 (Some(a), Some(o)) if a.abs() <= 90.0 && o.abs() <= 180.0 => {
                     Some(format!("https://www.openstreetmap.org/?mlat={a}&mlon={o}#map=17/{a}/{o}"))
@@ -314,18 +313,17 @@ fn view<'a>(s: &'a Service, dir: &Directory, level: Level, dir_root: &str) -> Se
         personal_budget: s.personal_budget,
         categories,
         places,
-        contacts: contacts(s, level),
-        phone: contacts(s, level).into_iter().find(|c| c.kind == "phone"),
+        contacts: contacts(s, w),
+        phone: contacts(s, w).into_iter().find(|c| c.kind == "phone"),
         languages: &s.languages,
         week,
-        hours: text::week_summary(&periods).into_iter().map(|(days, times)| Summary { days, times }).collect(),
-        reviewed: reviewed.map(crate::render::pages::human_date),
+        hours: text::week_summary(&periods, w).into_iter().map(|(days, times)| Summary { days, times }).collect(),
+        reviewed: reviewed.map(|d| crate::render::pages::human_date(d, w)),
         reviewed_iso: reviewed.map(|d| d.to_string()),
     }
 }
 
-fn contacts(s: &Service, level: Level) -> Vec<Contact> {
-    let easy = level == Level::Easy;
+fn contacts(s: &Service, w: &Words) -> Vec<Contact> {
     let c = &s.contacts;
     let mut out = Vec::new();
     let tel = |v: &str, relay: bool, scheme: &str| {
@@ -336,24 +334,24 @@ fn contacts(s: &Service, level: Level) -> Vec<Contact> {
     };
     let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     if let Some(v) = present(&c.phone) {
-        out.push(Contact { kind: "phone", label: "Phone", href: tel(&v, false, "tel"), text: v });
+        out.push(Contact { kind: "phone", label: w.text("contact_phone").into(), href: tel(&v, false, "tel"), text: v });
     }
     if let Some(v) = present(&c.textphone) {
-        out.push(Contact { kind: "textphone", label: if easy { "Textphone (for deaf people)" } else { "Textphone" }, href: tel(&v, false, "tel"), text: v });
+        out.push(Contact { kind: "textphone", label: w.text("contact_textphone").into(), href: tel(&v, false, "tel"), text: v });
     }
     if let Some(v) = present(&c.text_relay) {
-        out.push(Contact { kind: "text_relay", label: if easy { "Relay UK (text relay)" } else { "Text relay" }, href: tel(&v, true, "tel"), text: v });
+        out.push(Contact { kind: "text_relay", label: w.text("contact_text_relay").into(), href: tel(&v, true, "tel"), text: v });
     }
     if let Some(v) = present(&c.sms) {
-        out.push(Contact { kind: "sms", label: if easy { "Send a text message" } else { "Text message (SMS)" }, href: tel(&v, false, "sms"), text: v });
+        out.push(Contact { kind: "sms", label: w.text("contact_sms").into(), href: tel(&v, false, "sms"), text: v });
     }
     if let Some(v) = present(&c.email) {
         let href = text::email_ok(&v).then(|| format!("mailto:{v}"));
-        out.push(Contact { kind: "email", label: "Email", href, text: v });
+        out.push(Contact { kind: "email", label: w.text("contact_email").into(), href, text: v });
     }
     if let Some(v) = present(&c.website) {
         let href = text::web_url_ok(&v).then(|| v.clone());
-        out.push(Contact { kind: "website", label: "Website", href, text: v });
+        out.push(Contact { kind: "website", label: w.text("contact_website").into(), href, text: v });
     }
     out
 }
@@ -375,12 +373,9 @@ struct Feature {
 fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/index.html", base(level));
-    let title = if level == Level::Easy { "Find a service" } else { "Find a local service" };
-    let mut ctx = context(site, level, &path, title);
-    ctx.insert(
-        "description",
-        if level == Level::Easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
-    );
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, w.text("directory_title"));
+    ctx.insert("description", w.text("directory_description"));
     ctx.insert("categories", &category_views(dir, level, "", members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
@@ -394,7 +389,7 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
                     mine.push(k.clone());
                     match features.iter_mut().find(|x| x.0 == k) {
                         Some(x) => x.2 += 1,
-                        None => features.push((k, text::feature_label(f, level), 1)),
+                        None => features.push((k, text::feature_label(f, w), 1)),
                     }
                 }
             }
@@ -436,17 +431,17 @@ struct LetterGroup<'a> {
 fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = format!("{}/a-z/index.html", base(level));
-    let title = if level == Level::Easy { "All services, A to Z" } else { "Services from A to Z" };
-    let mut ctx = context(site, level, &path, title);
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, w.text("a_to_z_title"));
     let mut groups: Vec<LetterGroup> = Vec::new();
     for s in &dir.services {
         let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
         let (letter, id) = if first.is_ascii_alphabetic() {
             (first.to_ascii_uppercase().to_string(), first.to_string())
         } else if first.is_ascii_digit() {
-            ("0 to 9".to_string(), "0-9".to_string())
+            (w.text("a_to_z_digits").to_string(), "0-9".to_string())
         } else {
-            ("Other".to_string(), "other".to_string())
+            (w.text("a_to_z_other").to_string(), "other".to_string())
         };
         let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: format!("../services/{}/index.html", s.id) };
         match groups.last_mut() {
@@ -487,7 +482,7 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
     let path = format!("{}/categories/{}/{}", base(level), c.id, category_page_file(paging.number));
     let name = c.name_for(level);
     let title = if paging.count > 1 {
-        format!("{name} (page {} of {})", paging.number, paging.count)
+        words(site, level).fill("category_page_title", &[("name", name), ("number", &paging.number.to_string()), ("count", &paging.count.to_string())])
     } else {
         name.to_string()
     };
@@ -504,11 +499,11 @@ fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces
     let dir = &site.directory;
     let path = format!("{}/categories/{}/print.html", base(level), c.id);
     let name = c.name_for(level);
-    let title = if level == Level::Easy { format!("{name}: list to print") } else { format!("{name}: a list to print") };
-    let mut ctx = context(site, level, &path, &title);
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, &w.fill("print_title", &[("name", name)]));
     ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: "index.html".into(), count: members.len() });
     ctx.insert("services", &list_items(dir, members, pieces, |p| &p.entry));
-    ctx.insert("updated", &updated.map(crate::render::pages::human_date));
+    ctx.insert("updated", &updated.map(|d| crate::render::pages::human_date(d, w)));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
 }
@@ -518,7 +513,7 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces
     let dir = &site.directory;
     let path = service_path(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = view(s, dir, level, "../../");
+    let v = view(s, dir, level, "../../", words(site, level));
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
@@ -677,7 +672,8 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
             features: l
                 .accessibility
                 .iter()
-                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, Level::Plain), value: true })
+                // Search engines get the plain words.
+                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, words(site, Level::Plain)), value: true })
                 .collect(),
         })
         .collect();
@@ -722,5 +718,5 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
 /// (kind, link) for each of a service's contacts; `None` where the address
 /// is not one easyinfo links to. For tests and other front ends.
 pub fn contact_links(s: &Service, level: Level) -> Vec<(&'static str, Option<String>)> {
-    contacts(s, level).into_iter().map(|c| (c.kind, c.href)).collect()
+    contacts(s, Strings::builtin().words(level.id())).into_iter().map(|c| (c.kind, c.href)).collect()
 }

@@ -79,8 +79,11 @@ pub fn guide_path(level: Level, slug: &str) -> String {
     format!("{}/guides/{slug}/index.html", level.id())
 }
 
-pub fn human_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+/// "3 March 2026", in the words' language.
+pub fn human_date(d: chrono::NaiveDate, w: &crate::core::strings::Words) -> String {
+    use chrono::Datelike;
+    let (day, year) = (d.day().to_string(), d.year().to_string());
+    w.fill("date", &[("day", &day), ("month", w.nth("months", d.month0() as usize)), ("year", &year)])
 }
 
 pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
@@ -95,7 +98,7 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     ctx.insert("content", &rendered.html);
     ctx.insert("summary", g.summary(level));
     ctx.insert("description", g.summary(level));
-    ctx.insert("reviewed", &g.reviewed.map(human_date));
+    ctx.insert("reviewed", &g.reviewed.map(|d| human_date(d, super::words(site, level))));
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &rendered.headings);
     ctx.insert("slug", &g.slug);
@@ -117,10 +120,7 @@ struct GuideLink<'a> {
 
 fn level_home(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = format!("{}/index.html", level.id());
-    let title = match level {
-        Level::Easy => "Information you can read",
-        _ => "Guides",
-    };
+    let title = super::words(site, level).text("level_home_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let guides: Vec<GuideLink> = site
         .guides
@@ -149,10 +149,7 @@ struct LetterGroup<'a> {
 
 fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = format!("{}/glossary/index.html", level.id());
-    let title = match level {
-        Level::Easy => "Hard words",
-        _ => "Glossary",
-    };
+    let title = super::words(site, level).text("glossary_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let mut groups: Vec<LetterGroup> = Vec::new();
     for e in &site.glossary.entries {
@@ -175,7 +172,7 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
 
 /// The 404 page is served from any depth, so it links from the site's base path.
 fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut ctx = base_context(site, None, "404.html", "Page not found");
+    let mut ctx = base_context(site, None, "404.html", super::words(site, Level::Plain).text("not_found_title"));
     let base = site.config.base_url.split("://").nth(1).and_then(|r| r.find('/').map(|i| r[i..].to_string())).unwrap_or_else(|| "/".into());
     let base = if base.ends_with('/') { base } else { format!("{base}/") };
     ctx.insert("root", &base);

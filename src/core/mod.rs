@@ -1,0 +1,3 @@
+//! What every stage shares.
+
+pub mod strings;
