@@ -189,7 +189,12 @@ pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> Result<St
 /// The plural form of `n` in language `lang` (`en-GB`, `cy`), by CLDR's rules.
 pub fn plural_form(lang: &str, n: f64) -> &'static str {
     use intl_pluralrules::{PluralCategory as C, PluralRuleType, PluralRules};
-    let rules = lang.parse::<unic_langid::LanguageIdentifier>().ok().and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
+    // The rules are by language: `en-GB` takes `en`'s.
+    let main = lang.split(['-', '_']).next().unwrap_or(lang);
+    let rules = [lang, main]
+        .into_iter()
+        .filter_map(|l| l.parse::<unic_langid::LanguageIdentifier>().ok())
+        .find_map(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
     let form = rules.and_then(|r| if n.fract() == 0.0 { r.select(n as i64).ok() } else { r.select(n).ok() });
     match form {
         Some(C::ZERO) => "zero",

@@ -429,7 +429,7 @@ pub fn feature_label(s: &str, w: &Words) -> String {
 mod tests {
     use super::*;
 
-    fn words(version: &str) -> &'static Words {
+    fn en(version: &str) -> &'static Words {
         crate::core::strings::Strings::builtin().words(version)
     }
 
@@ -442,7 +442,7 @@ mod tests {
         assert_eq!(parse_time("25:00"), None);
         assert_eq!(parse_time("9am"), None);
         assert_eq!(parse_time("09:60"), None);
-        let w = words("plain");
+        let w = en("plain");
         assert_eq!(human_time(540, w), "9am");
         assert_eq!(human_time(17 * 60 + 30, w), "5:30pm");
         assert_eq!(human_time(720, w), "midday");
@@ -467,7 +467,7 @@ mod tests {
         ];
         let p = periods(&s);
         assert_eq!(
-            week_summary(&p, words("plain")),
+            week_summary(&p, en("plain")),
             vec![("Monday to Friday".into(), "9am to 5pm".into()), ("Saturday".into(), "10am to midday".into())]
         );
     }
@@ -534,8 +534,8 @@ mod tests {
 
     #[test]
     fn features() {
-        assert_eq!(feature_label("step free", words("plain")), "Step-free access");
-        assert_eq!(feature_label("BSL", words("easy")), "Sign language (BSL)");
-        assert_eq!(feature_label("tactile map", words("plain")), "Tactile map");
+        assert_eq!(feature_label("step free", en("plain")), "Step-free access");
+        assert_eq!(feature_label("BSL", en("easy")), "Sign language (BSL)");
+        assert_eq!(feature_label("tactile map", en("plain")), "Tactile map");
     }
 }

@@ -88,13 +88,15 @@ fn every_key_is_used_and_every_used_key_exists() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut used = std::collections::BTreeSet::new();
     let in_templates = regex::Regex::new(r"\bt\.([a-z0-9_]+)").unwrap();
-    let in_rust = regex::Regex::new(r#"\.(?:text|fill|nth)\(\s*"([a-z0-9_]+)""#).unwrap();
+    // Rust asks a `Words` named `w` or `words`, or `words(site, level)`:
+    // `.text("key")`, `.nth("key", i)`, `.fill("key", …)`.
+    let in_rust = regex::Regex::new(r#"(?:\bw|\bwords(?:\([^()]*\))?)\.(?:text\("([a-z0-9_]+)"\)|nth\("([a-z0-9_]+)",|fill\(\s*"([a-z0-9_]+)",)"#).unwrap();
     for (dir, re) in [("themes/default/templates", &in_templates), ("src", &in_rust)] {
         // This module's own tests use keys of their own.
         let own = root.join("src/core/strings");
         for f in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok).filter(|f| f.file_type().is_file() && !f.path().starts_with(&own)) {
             let text = std::fs::read_to_string(f.path()).unwrap_or_default();
-            used.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
+            used.extend(re.captures_iter(&text).filter_map(|c| c.iter().skip(1).flatten().next().map(|m| m.as_str().to_string())));
         }
     }
     let en = en();
