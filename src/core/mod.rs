@@ -6,4 +6,5 @@ pub mod fold;
 pub mod level_set;
 pub mod routes;
 pub mod rules;
+pub mod strings;
 pub mod version;

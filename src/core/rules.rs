@@ -142,6 +142,7 @@ rules! {
     ThemeCss = "theme/css", Site, ERROR, "a theme stylesheet with an error";
     ThemeTemplate = "theme/template", Site, ERROR, "a template with an error";
     ThemeRender = "theme/render", Site, ERROR, "a template that fails while making a page";
+    ThemeStrings = "theme/strings", Site, ERROR, "a strings file with a missing key or a value of the wrong shape";
     OutputCollision = "output/collision", Site, ERROR, "a file that would be published where easyinfo writes its own";
     OutputWrite = "output/write", Site, ERROR, "an output file that cannot be written";
     ServeBuild = "serve/build", Site, ERROR, "a rebuild by `serve` that failed";

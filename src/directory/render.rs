@@ -11,7 +11,7 @@ use super::{search, text};
 use crate::core::routes;
 use crate::diagnostics::Diagnostic;
 use crate::level::Level;
-use crate::render::{base_context, page, Emitter, OutputFile};
+use crate::render::{base_context, page, words, Emitter, OutputFile};
 use crate::site::Site;
 use crate::transform::directory::{self as views, CategoryView, Paging};
 use rayon::prelude::*;
@@ -107,19 +107,15 @@ fn render(site: &Site, template: &str, ctx: &tera::Context, path: String, what: 
 fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = routes::directory_home(level);
-    let easy = level.spec().easy_rules;
-    let title = if easy { "Find a service" } else { "Find a local service" };
-    let mut ctx = context(site, level, &path, title);
-    ctx.insert(
-        "description",
-        if easy { "Find groups and services near you that can help." } else { "Search local services, or browse them by category or from A to Z." },
-    );
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, w.text("directory_title"));
+    ctx.insert("description", w.text("directory_description"));
     ctx.insert("categories", &views::category_views(dir, level, &path, members));
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
     // Towns come from the index builder's rule, so labels match everywhere.
     let areas = views::areas(areas);
-    let features = views::features(dir, level);
+    let features = views::features(dir, w);
     ctx.insert("areas", &areas);
     ctx.insert("features", &features);
     ctx.insert("service_count", &dir.services.len());
@@ -129,9 +125,9 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
 fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
     let path = routes::a_to_z(level);
-    let title = if level.spec().easy_rules { "All services, A to Z" } else { "Services from A to Z" };
-    let mut ctx = context(site, level, &path, title);
-    let groups = views::letter_groups(dir, level, &path);
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, w.text("a_to_z_title"));
+    let groups = views::letter_groups(dir, level, &path, w);
     ctx.insert("groups", &groups);
     ctx.insert("categories", &views::category_views(dir, level, &path, members));
     render(site, "directory/a-z.html", &ctx, path, "A to Z page")
@@ -164,7 +160,7 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
     let first = routes::relative(&path, &routes::category(level, &c.id));
     let name = c.name_for(level);
     let title = if paging.count > 1 {
-        format!("{name} (page {} of {})", paging.number, paging.count)
+        words(site, level).fill("category_page_title", &[("name", name), ("number", &paging.number.to_string()), ("count", &paging.count.to_string())])
     } else {
         name.to_string()
     };
@@ -182,11 +178,11 @@ fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces
     let path = routes::print_list(level, &c.id);
     let first = routes::relative(&path, &routes::category(level, &c.id));
     let name = c.name_for(level);
-    let title = if level.spec().easy_rules { format!("{name}: list to print") } else { format!("{name}: a list to print") };
-    let mut ctx = context(site, level, &path, &title);
+    let w = words(site, level);
+    let mut ctx = context(site, level, &path, &w.fill("print_title", &[("name", name)]));
     ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: members.len() });
     ctx.insert("services", &list_items(dir, level, &path, members, pieces, |p| &p.entry));
-    ctx.insert("updated", &updated.map(crate::render::pages::human_date));
+    ctx.insert("updated", &updated.map(|d| crate::render::pages::human_date(d, w)));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
 }
@@ -196,7 +192,7 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces
     let dir = &site.directory;
     let path = routes::service(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = views::view(s, dir, level, &path, crate::render::pages::human_date);
+    let v = views::view(s, dir, level, &path, words(site, level), crate::render::pages::human_date);
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
@@ -355,7 +351,8 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
             features: l
                 .accessibility
                 .iter()
-                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, Level::main()), value: true })
+                // Search engines get the main level's words.
+                .map(|f| Feature { kind: "LocationFeatureSpecification", name: text::feature_label(f, words(site, Level::main())), value: true })
                 .collect(),
         })
         .collect();

@@ -110,9 +110,11 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
     let mut feats: Vec<(String, usize, String)> = feat_count.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, raw))| (k, n, raw)).collect();
     feats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let feat_index: HashMap<String, usize> = feats.iter().enumerate().map(|(i, f)| (f.0.clone(), i)).collect();
+    // The index is built once for all versions, in the built-in English words.
+    let builtin = crate::core::strings::Strings::builtin();
     let feats: Vec<(String, String, String)> = feats
         .into_iter()
-        .map(|(k, _, raw)| (k, text::feature_label(&raw, crate::level::Level::main()), text::feature_label(&raw, crate::level::Level::easiest())))
+        .map(|(k, _, raw)| (k, text::feature_label(&raw, builtin.words(crate::level::Level::main().id())), text::feature_label(&raw, builtin.words(crate::level::Level::easiest().id()))))
         .collect();
 
     // Opening-time patterns, shared by services with the same hours.
@@ -264,7 +266,7 @@ fn words_of(s: &Service, dir: &Directory) -> Vec<(String, u8)> {
         }
         for f in &l.accessibility {
             add(f, IN_TEXT);
-            add(&text::feature_label(f, crate::level::Level::main()), IN_TEXT);
+            add(&text::feature_label(f, crate::core::strings::Strings::builtin().words(crate::level::Level::main().id())), IN_TEXT);
         }
     }
     let mut v: Vec<(String, u8)> = m.into_iter().collect();

@@ -1,9 +1,10 @@
 //! Small text helpers shared by validation, pages and the search index:
 //! days and times in words, postcodes, phone numbers, words for searching.
 
-use crate::level::Level;
+use crate::core::strings::Words;
 
-/// HSDS / iCal day codes, Monday first, with their names.
+/// HSDS / iCal day codes, Monday first, with their English names (for
+/// schema.org; pages take the names from the theme's strings).
 pub const DAYS: [(&str, &str); 7] = [
     ("MO", "Monday"),
     ("TU", "Tuesday"),
@@ -66,22 +67,30 @@ pub fn closing_minutes(s: &str) -> Option<u32> {
     parse_time(s).map(|m| if m == 0 { 24 * 60 } else { m })
 }
 
-/// GOV.UK style: `9am`, `5:30pm`, `midday`, `midnight`.
-pub fn human_time(min: u32) -> String {
+/// GOV.UK style: `9am`, `5:30pm`, `midday`, `midnight`, in the words'
+/// language.
+pub fn human_time(min: u32, w: &Words) -> String {
     let (h, m) = (min / 60 % 24, min % 60);
     if m == 0 && h == 12 {
-        return "midday".into();
+        return w.text("midday").into();
     }
     if m == 0 && h == 0 {
-        return "midnight".into();
+        return w.text("midnight").into();
     }
-    let (h12, ampm) = match h {
-        0 => (12, "am"),
-        1..=11 => (h, "am"),
-        12 => (12, "pm"),
-        _ => (h - 12, "pm"),
+    let (h12, pm) = match h {
+        0 => (12, false),
+        1..=11 => (h, false),
+        12 => (12, true),
+        _ => (h - 12, true),
     };
-    if m == 0 { format!("{h12}{ampm}") } else { format!("{h12}:{m:02}{ampm}") }
+    let (hour, minutes) = (h12.to_string(), format!("{m:02}"));
+    let args = [("hour", hour.as_str()), ("minutes", minutes.as_str())];
+    match (pm, m == 0) {
+        (false, true) => w.fill("time_am", &args),
+        (false, false) => w.fill("time_am_minutes", &args),
+        (true, true) => w.fill("time_pm", &args),
+        (true, false) => w.fill("time_pm_minutes", &args),
+    }
 }
 
 /// `HH:MM`, for `<time datetime>`; midnight at the end of a day is `00:00`.
@@ -123,17 +132,18 @@ pub fn day_times(periods: &[Period], day: usize) -> Vec<(u32, u32)> {
     periods.iter().filter(|p| p.day == day).map(|p| (p.opens, p.closes)).collect()
 }
 
-pub fn times_in_words(times: &[(u32, u32)]) -> String {
-    let parts: Vec<String> = times.iter().map(|(o, c)| format!("{} to {}", human_time(*o), human_time(*c))).collect();
+pub fn times_in_words(times: &[(u32, u32)], w: &Words) -> String {
+    let parts: Vec<String> =
+        times.iter().map(|(o, c)| w.fill("time_range", &[("opens", &human_time(*o, w)), ("closes", &human_time(*c, w))])).collect();
     match parts.len() {
         0 => String::new(),
         1 => parts[0].clone(),
-        _ => format!("{}, and {}", parts[..parts.len() - 1].join(", "), parts[parts.len() - 1]),
+        _ => w.fill("times_last", &[("rest", &parts[..parts.len() - 1].join(w.text("list_comma"))), ("last", &parts[parts.len() - 1])]),
     }
 }
 
 /// Days with the same times grouped: ("Monday to Friday", "9am to 5pm").
-pub fn week_summary(periods: &[Period]) -> Vec<(String, String)> {
+pub fn week_summary(periods: &[Period], w: &Words) -> Vec<(String, String)> {
     // (first day, last day, times)
     type Run = (usize, usize, Vec<(u32, u32)>);
     let mut out: Vec<Run> = Vec::new();
@@ -149,12 +159,13 @@ pub fn week_summary(periods: &[Period]) -> Vec<(String, String)> {
     }
     out.into_iter()
         .map(|(a, b, t)| {
+            let (first, last) = (w.nth("days", a), w.nth("days", b));
             let days = match b - a {
-                0 => DAYS[a].1.to_string(),
-                1 => format!("{} and {}", DAYS[a].1, DAYS[b].1),
-                _ => format!("{} to {}", DAYS[a].1, DAYS[b].1),
+                0 => first.to_string(),
+                1 => w.fill("days_two", &[("first", first), ("last", last)]),
+                _ => w.fill("days_run", &[("first", first), ("last", last)]),
             };
-            (days, times_in_words(&t))
+            (days, times_in_words(&t, w))
         })
         .collect()
 }
@@ -344,30 +355,27 @@ pub fn feature_key(s: &str) -> String {
     crate::util::slugify(s)
 }
 
-/// Words for a feature, in plain or easy words. Unknown features keep
+/// Words for a feature, in the version's words. Unknown features keep
 /// their own words.
-pub fn feature_label(s: &str, level: Level) -> String {
-    let easy = level.spec().easy_rules;
-    let known: Option<(&str, &str)> = match feature_key(s).as_str() {
-        "step-free" | "step-free-access" | "wheelchair-access" | "wheelchair-accessible" | "level-access" => {
-            Some(("Step-free access", "No steps to get in"))
-        }
-        "hearing-loop" | "induction-loop" | "loop" => Some(("Hearing loop", "Hearing loop for hearing aids")),
-        "accessible-toilet" | "disabled-toilet" => Some(("Accessible toilet", "Toilet for disabled people")),
-        "changing-places" | "changing-places-toilet" => Some(("Changing Places toilet", "Big toilet with a hoist and bench")),
-        "parking" | "disabled-parking" | "blue-badge-parking" => Some(("Parking", "Car parking")),
-        "lift" => Some(("Lift", "Lift to other floors")),
-        "large-print" => Some(("Information in large print", "Information in big writing")),
-        "easy-read" => Some(("Information in easy read", "Easy read information")),
-        "braille" => Some(("Information in Braille", "Braille")),
-        "quiet-room" | "quiet-space" => Some(("Quiet room", "A quiet room")),
-        "bsl" | "british-sign-language" | "bsl-interpreter" => Some(("British Sign Language (BSL)", "Sign language (BSL)")),
-        "assistance-dogs" | "assistance-dogs-welcome" => Some(("Assistance dogs welcome", "Assistance dogs can come in")),
-        "home-visits" => Some(("Home visits", "We can visit you at home")),
+pub fn feature_label(s: &str, w: &Words) -> String {
+    let known = match feature_key(s).as_str() {
+        "step-free" | "step-free-access" | "wheelchair-access" | "wheelchair-accessible" | "level-access" => Some(w.text("feature_step_free")),
+        "hearing-loop" | "induction-loop" | "loop" => Some(w.text("feature_hearing_loop")),
+        "accessible-toilet" | "disabled-toilet" => Some(w.text("feature_accessible_toilet")),
+        "changing-places" | "changing-places-toilet" => Some(w.text("feature_changing_places")),
+        "parking" | "disabled-parking" | "blue-badge-parking" => Some(w.text("feature_parking")),
+        "lift" => Some(w.text("feature_lift")),
+        "large-print" => Some(w.text("feature_large_print")),
+        "easy-read" => Some(w.text("feature_easy_read")),
+        "braille" => Some(w.text("feature_braille")),
+        "quiet-room" | "quiet-space" => Some(w.text("feature_quiet_room")),
+        "bsl" | "british-sign-language" | "bsl-interpreter" => Some(w.text("feature_bsl")),
+        "assistance-dogs" | "assistance-dogs-welcome" => Some(w.text("feature_assistance_dogs")),
+        "home-visits" => Some(w.text("feature_home_visits")),
         _ => None,
     };
     match known {
-        Some((plain, easy_words)) => (if easy { easy_words } else { plain }).to_string(),
+        Some(words) => words.to_string(),
         None => {
             let t = s.trim();
             let mut c = t.chars();
@@ -383,6 +391,10 @@ pub fn feature_label(s: &str, level: Level) -> String {
 mod tests {
     use super::*;
 
+    fn en(version: &str) -> &'static Words {
+        crate::core::strings::Strings::builtin().words(version)
+    }
+
     #[test]
     fn times() {
         assert_eq!(parse_time("09:00"), Some(540));
@@ -392,11 +404,12 @@ mod tests {
         assert_eq!(parse_time("25:00"), None);
         assert_eq!(parse_time("9am"), None);
         assert_eq!(parse_time("09:60"), None);
-        assert_eq!(human_time(540), "9am");
-        assert_eq!(human_time(17 * 60 + 30), "5:30pm");
-        assert_eq!(human_time(720), "midday");
-        assert_eq!(human_time(1440), "midnight");
-        assert_eq!(human_time(30), "12:30am");
+        let w = en("plain");
+        assert_eq!(human_time(540, w), "9am");
+        assert_eq!(human_time(17 * 60 + 30, w), "5:30pm");
+        assert_eq!(human_time(720, w), "midday");
+        assert_eq!(human_time(1440, w), "midnight");
+        assert_eq!(human_time(30, w), "12:30am");
     }
 
     #[test]
@@ -416,7 +429,7 @@ mod tests {
         ];
         let p = periods(&s);
         assert_eq!(
-            week_summary(&p),
+            week_summary(&p, en("plain")),
             vec![("Monday to Friday".into(), "9am to 5pm".into()), ("Saturday".into(), "10am to midday".into())]
         );
     }
@@ -483,8 +496,8 @@ mod tests {
 
     #[test]
     fn features() {
-        assert_eq!(feature_label("step free", Level::parse("plain").unwrap()), "Step-free access");
-        assert_eq!(feature_label("BSL", Level::parse("easy").unwrap()), "Sign language (BSL)");
-        assert_eq!(feature_label("tactile map", Level::parse("plain").unwrap()), "Tactile map");
+        assert_eq!(feature_label("step free", en("plain")), "Step-free access");
+        assert_eq!(feature_label("BSL", en("easy")), "Sign language (BSL)");
+        assert_eq!(feature_label("tactile map", en("plain")), "Tactile map");
     }
 }

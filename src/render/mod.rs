@@ -69,12 +69,15 @@ pub fn base_context(site: &Site, level: Option<Level>, path: &str, title: &str) 
     ctx.insert("path", path);
     ctx.insert("versions", &versions);
     ctx.insert("nav", &nav(shown, |to| routes::via_root(path, to)));
-    let note = match level {
-        Some(l) if l.spec().easy_rules => "You can read this page in easy read, large print or plain English.".to_string(),
-        _ => "Every page on this site comes in three versions: easy read, large print and plain English.".to_string(),
-    };
-    ctx.insert("formats_note", &note);
+    let words = words(site, shown);
+    ctx.insert("t", words.map());
+    ctx.insert("formats_note", words.text("formats_note"));
     ctx
+}
+
+/// The theme's words for a version, in the site's language.
+pub fn words(site: &Site, level: Level) -> &crate::core::strings::Words {
+    site.theme.strings(&site.config.language).words(level.id())
 }
 
 /// The menu's links for a level's pages, each made by `link` from its path.

@@ -80,8 +80,11 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-pub fn human_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+/// "3 March 2026", in the words' language.
+pub fn human_date(d: chrono::NaiveDate, w: &crate::core::strings::Words) -> String {
+    use chrono::Datelike;
+    let (day, year) = (d.day().to_string(), d.year().to_string());
+    w.fill("date", &[("day", &day), ("month", w.nth("months", d.month0() as usize)), ("year", &year)])
 }
 
 pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
@@ -98,7 +101,7 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     ctx.insert("content", &html);
     ctx.insert("summary", g.summary(level));
     ctx.insert("description", g.summary(level));
-    ctx.insert("reviewed", &g.reviewed.map(human_date));
+    ctx.insert("reviewed", &g.reviewed.map(|d| human_date(d, super::words(site, level))));
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);
@@ -120,7 +123,7 @@ struct GuideLink<'a> {
 
 fn level_home(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = routes::level_home(level);
-    let title = if level.spec().easy_rules { "Information you can read" } else { "Guides" };
+    let title = super::words(site, level).text("level_home_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let guides: Vec<GuideLink> = site
         .guides
@@ -162,7 +165,7 @@ fn letter_of(term: &str) -> (String, String) {
 
 fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = routes::glossary(level);
-    let title = if level.spec().easy_rules { "Hard words" } else { "Glossary" };
+    let title = super::words(site, level).text("glossary_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let mut groups: Vec<LetterGroup> = Vec::new();
     for e in &site.glossary.entries {
@@ -185,7 +188,7 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
 
 /// The 404 page is served from any depth, so it links from the site's base path.
 fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut ctx = base_context(site, None, routes::NOT_FOUND, "Page not found");
+    let mut ctx = base_context(site, None, routes::NOT_FOUND, super::words(site, Level::main()).text("not_found_title"));
     let base = routes::base_path(&site.config.base_url);
     ctx.insert("root", &base);
     let versions: Vec<serde_json::Value> = Level::ALL

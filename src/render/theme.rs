@@ -4,6 +4,7 @@
 use crate::core::rules::Rule;
 use crate::diagnostics::{display_path, Diagnostic};
 use std::collections::BTreeMap;
+use crate::core::strings::Strings;
 use std::path::Path;
 
 macro_rules! embed {
@@ -37,7 +38,9 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "js/prefs.js",
     "js/controls.js",
     "js/search.js",
+    "i18n/en.yaml",
 ];
+
 
 pub struct Theme {
     pub tera: tera::Tera,
@@ -45,6 +48,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Output path (`css/easy.css`) to minified CSS.
     pub assets: BTreeMap<String, String>,
+    /// Language code (`en`, `cy`) to the theme's words in it.
+    pub strings: BTreeMap<String, Strings>,
 }
 
 impl Theme {
@@ -87,6 +92,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("fill", crate::core::strings::Fill);
         let templates: Vec<(String, String)> = files
             .iter()
             .filter_map(|(rel, (_, text))| rel.strip_prefix("templates/").map(|n| (n.to_string(), text.clone())))
@@ -114,9 +120,34 @@ impl Theme {
                 assets.insert(rel.clone(), text.clone());
             }
         }
+        let strings = load_strings(&files, &mut errors);
         let templates = files.into_iter().filter(|(rel, _)| rel.starts_with("templates/")).collect();
-        if errors.is_empty() { Ok(Theme { tera, templates, assets }) } else { Err(errors) }
+        if errors.is_empty() { Ok(Theme { tera, templates, assets, strings }) } else { Err(errors) }
     }
+
+    /// The words for language `lang` (`en-GB`): its own file, else its
+    /// main language's (`en`), else English.
+    pub fn strings(&self, lang: &str) -> &Strings {
+        let main = lang.split(['-', '_']).next().unwrap_or(lang);
+        self.strings.get(lang).or_else(|| self.strings.get(main)).or_else(|| self.strings.get("en")).expect("the built-in English strings always load")
+    }
+}
+
+/// Every `i18n/<code>.yaml`, each checked against the built-in English.
+fn load_strings(files: &BTreeMap<String, (String, String)>, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, Strings> {
+    let versions: Vec<&str> = crate::level::Level::ALL.iter().map(|l| l.id()).collect();
+    let reference = Strings::builtin();
+    let mut out = BTreeMap::new();
+    for (rel, (shown, text)) in files {
+        let Some(code) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) else { continue };
+        match Strings::parse(shown, code, text, Some(reference), &versions) {
+            Ok(s) => {
+                out.insert(code.to_string(), s);
+            }
+            Err(mut d) => errors.append(&mut d),
+        }
+    }
+    out
 }
 
 /// Tera names the template and, for syntax errors, the line. `files` maps

@@ -5,6 +5,7 @@
 use crate::directory::model::{Category, Directory, Service};
 use crate::directory::text;
 use crate::core::routes;
+use crate::core::strings::Words;
 use crate::level::Level;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -98,7 +99,7 @@ pub struct Link {
 pub struct Contact {
     /// phone, textphone, text_relay, sms, email, website
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub text: String,
     /// Only set when the address is one we checked and allow.
     pub href: Option<String>,
@@ -122,7 +123,7 @@ pub struct TimeRange {
 
 #[derive(Serialize)]
 pub struct Day {
-    pub name: &'static str,
+    pub name: String,
     pub times: Vec<TimeRange>,
 }
 
@@ -156,19 +157,18 @@ pub struct ServiceView<'a> {
 }
 
 /// `date` writes the review date for people (`human_date`).
-pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, date: fn(NaiveDate) -> String) -> ServiceView<'a> {
+/// `date` writes the review date for people (`human_date`), in the words `w`.
+pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &Words, date: fn(NaiveDate, &Words) -> String) -> ServiceView<'a> {
     let periods = text::periods(&s.schedule);
     let week = if periods.is_empty() {
         Vec::new()
     } else {
-        text::DAYS
-            .iter()
-            .enumerate()
-            .map(|(i, (_, name))| Day {
-                name,
+        (0..text::DAYS.len())
+            .map(|i| Day {
+                name: w.nth("days", i).to_string(),
                 times: text::day_times(&periods, i)
                     .into_iter()
-                    .map(|(o, c)| TimeRange { opens: text::human_time(o), opens_iso: text::iso_time(o), closes: text::human_time(c), closes_iso: text::iso_time(c) })
+                    .map(|(o, c)| TimeRange { opens: text::human_time(o, w), opens_iso: text::iso_time(o), closes: text::human_time(c, w), closes_iso: text::iso_time(c) })
                     .collect(),
             })
             .collect()
@@ -185,7 +185,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, date:
         .map(|l| Place {
             address: l.address.clone().unwrap_or_default(),
             postcode: l.postcode.as_deref().map(|p| text::normalise_postcode(p).unwrap_or_else(|| p.to_string())).unwrap_or_default(),
-            features: l.accessibility.iter().map(|f| text::feature_label(f, level)).collect(),
+            features: l.accessibility.iter().map(|f| text::feature_label(f, w)).collect(),
             map: match (l.lat, l.lon) {
                 (Some(a), Some(o)) if a.abs() <= 90.0 && o.abs() <= 180.0 => {
                     Some(format!("https://www.openstreetmap.org/?mlat={a}&mlon={o}#map=17/{a}/{o}"))
@@ -207,18 +207,17 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, date:
         personal_budget: s.personal_budget,
         categories,
         places,
-        contacts: contacts(s, level),
-        phone: contacts(s, level).into_iter().find(|c| c.kind == "phone"),
+        contacts: contacts(s, w),
+        phone: contacts(s, w).into_iter().find(|c| c.kind == "phone"),
         languages: &s.languages,
         week,
-        hours: text::week_summary(&periods).into_iter().map(|(days, times)| Summary { days, times }).collect(),
-        reviewed: reviewed.map(date),
+        hours: text::week_summary(&periods, w).into_iter().map(|(days, times)| Summary { days, times }).collect(),
+        reviewed: reviewed.map(|d| date(d, w)),
         reviewed_iso: reviewed.map(|d| d.to_string()),
     }
 }
 
-pub fn contacts(s: &Service, level: Level) -> Vec<Contact> {
-    let easy = level.spec().easy_rules;
+pub fn contacts(s: &Service, w: &Words) -> Vec<Contact> {
     let c = &s.contacts;
     let mut out = Vec::new();
     let tel = |v: &str, relay: bool, scheme: &str| {
@@ -229,24 +228,24 @@ pub fn contacts(s: &Service, level: Level) -> Vec<Contact> {
     };
     let present = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     if let Some(v) = present(&c.phone) {
-        out.push(Contact { kind: "phone", label: "Phone", href: tel(&v, false, "tel"), text: v });
+        out.push(Contact { kind: "phone", label: w.text("contact_phone").into(), href: tel(&v, false, "tel"), text: v });
     }
     if let Some(v) = present(&c.textphone) {
-        out.push(Contact { kind: "textphone", label: if easy { "Textphone (for deaf people)" } else { "Textphone" }, href: tel(&v, false, "tel"), text: v });
+        out.push(Contact { kind: "textphone", label: w.text("contact_textphone").into(), href: tel(&v, false, "tel"), text: v });
     }
     if let Some(v) = present(&c.text_relay) {
-        out.push(Contact { kind: "text_relay", label: if easy { "Relay UK (text relay)" } else { "Text relay" }, href: tel(&v, true, "tel"), text: v });
+        out.push(Contact { kind: "text_relay", label: w.text("contact_text_relay").into(), href: tel(&v, true, "tel"), text: v });
     }
     if let Some(v) = present(&c.sms) {
-        out.push(Contact { kind: "sms", label: if easy { "Send a text message" } else { "Text message (SMS)" }, href: tel(&v, false, "sms"), text: v });
+        out.push(Contact { kind: "sms", label: w.text("contact_sms").into(), href: tel(&v, false, "sms"), text: v });
     }
     if let Some(v) = present(&c.email) {
         let href = text::email_ok(&v).then(|| format!("mailto:{v}"));
-        out.push(Contact { kind: "email", label: "Email", href, text: v });
+        out.push(Contact { kind: "email", label: w.text("contact_email").into(), href, text: v });
     }
     if let Some(v) = present(&c.website) {
         let href = text::web_url_ok(&v).then(|| v.clone());
-        out.push(Contact { kind: "website", label: "Website", href, text: v });
+        out.push(Contact { kind: "website", label: w.text("contact_website").into(), href, text: v });
     }
     out
 }
@@ -286,7 +285,7 @@ pub fn district_order(d: &str) -> (String, u32, String) {
 }
 
 /// The features found at any service's places, most common first.
-pub fn features(dir: &Directory, level: Level) -> Vec<Feature> {
+pub fn features(dir: &Directory, w: &Words) -> Vec<Feature> {
     let mut features: Vec<(String, String, usize)> = Vec::new();
     for s in &dir.services {
         let mut mine = Vec::new();
@@ -297,7 +296,7 @@ pub fn features(dir: &Directory, level: Level) -> Vec<Feature> {
                     mine.push(k.clone());
                     match features.iter_mut().find(|x| x.0 == k) {
                         Some(x) => x.2 += 1,
-                        None => features.push((k, text::feature_label(f, level), 1)),
+                        None => features.push((k, text::feature_label(f, w), 1)),
                     }
                 }
             }
@@ -316,16 +315,16 @@ pub fn areas(areas: &[(String, String)]) -> Vec<Area> {
 
 /// Services by first letter (digits together, then the rest), in the
 /// directory's order; `href`s lead from the A to Z page.
-pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str) -> Vec<LetterGroup<'a>> {
+pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str, w: &Words) -> Vec<LetterGroup<'a>> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for s in &dir.services {
         let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
         let (letter, id) = if first.is_ascii_alphabetic() {
             (first.to_ascii_uppercase().to_string(), first.to_string())
         } else if first.is_ascii_digit() {
-            ("0 to 9".to_string(), "0-9".to_string())
+            (w.text("a_to_z_digits").to_string(), "0-9".to_string())
         } else {
-            ("Other".to_string(), "other".to_string())
+            (w.text("a_to_z_other").to_string(), "other".to_string())
         };
         let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: routes::relative(from, &routes::service(level, &s.id)) };
         match groups.last_mut() {
@@ -342,5 +341,5 @@ pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str) -> Vec<Le
 /// (kind, link) for each of a service's contacts; `None` where the address
 /// is not one easyinfo links to. For tests and other front ends.
 pub fn contact_links(s: &Service, level: Level) -> Vec<(&'static str, Option<String>)> {
-    contacts(s, level).into_iter().map(|c| (c.kind, c.href)).collect()
+    contacts(s, crate::core::strings::Strings::builtin().words(level.id())).into_iter().map(|c| (c.kind, c.href)).collect()
 }
