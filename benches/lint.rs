@@ -24,17 +24,17 @@ fn main() {
         }
     };
     let t = Instant::now();
-    let loaded = easyinfo::site::load(&site);
+    let loaded = easyinfo::load::site::load(&site);
     let load_s = t.elapsed().as_secs_f64();
     let Ok(site) = loaded else { panic!("the corpus does not load") };
     let bytes: usize = site.guides.iter().map(|g| g.source.len()).sum();
     let terms = site.glossary.entries.len();
     // Warm up once (the syllable dictionary loads lazily), then take the median of 5.
-    let _ = easyinfo::lint::check(&site);
+    let _ = easyinfo::check::check(&site);
     let mut times: Vec<f64> = (0..5)
         .map(|_| {
             let t = Instant::now();
-            let r = easyinfo::lint::check(&site);
+            let r = easyinfo::check::check(&site);
             std::hint::black_box(r.diagnostics.len());
             t.elapsed().as_secs_f64()
         })

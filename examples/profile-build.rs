@@ -9,7 +9,7 @@
 //! linting, rendering guides and other pages, the directory, and writing.
 //! Run with `RAYON_NUM_THREADS=1` to see single-core costs.
 
-use easyinfo::level::Level;
+use easyinfo::core::version::Level;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -36,8 +36,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: profile-build SITE [OUT]"));
     let out = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("easyinfo-profile-out"));
-    let site = stage("load", || easyinfo::site::load(&root).unwrap_or_else(|_| panic!("the site does not load")));
-    let diags = stage("lint", || easyinfo::lint::run(&site));
+    let site = stage("load", || easyinfo::load::site::load(&root).unwrap_or_else(|_| panic!("the site does not load")));
+    let diags = stage("lint", || easyinfo::check::run(&site));
     assert!(!diags.iter().any(|d| d.is_error()), "lint errors");
     let guides = stage("render guides (x3)", || {
         use rayon::prelude::*;

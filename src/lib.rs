@@ -1,25 +1,17 @@
 //! easyinfo: one Markdown source becomes easy read, large print and plain
 //! pages, with a jargon lint and an offline service directory.
 //!
-//! Data flows one way, one module a stage:
-//! `site` (load) → `guide` (parse by level) → `lint` → `render` → `output`.
-//! [`pipeline`] runs the stages for `build`, `lint` and `serve`; every stage
-//! reports failure as the one [`core::error::Error`].
+//! Data flows one way, a folder a stage (ARCHITECTURE.md):
+//! `load` → `check` → `transform` → `render` → `output`, shared `core`
+//! under them all. [`pipeline`] runs the stages for `build`, `lint` and
+//! `serve`; `cmd` holds what only the command line does.
 
+pub mod check;
+pub mod cmd;
 pub mod core;
-pub mod diagnostics;
-pub mod directory;
-pub mod glossary;
-pub mod guide;
-pub mod level;
-pub mod links;
-pub mod lint;
-pub mod new_site;
+pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod render;
-pub mod report;
 pub mod serve;
-pub mod site;
 pub mod transform;
-pub mod util;

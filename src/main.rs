@@ -9,5 +9,5 @@ fn main() -> ExitCode {
     easyinfo_cli::run()
 }
 
-#[path = "cli.rs"]
+#[path = "cmd/cli.rs"]
 mod easyinfo_cli;

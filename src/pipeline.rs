@@ -3,8 +3,8 @@
 //! `build`, `lint`, `serve` and the tests all go through these functions,
 //! so a site is read, checked and rendered the same way everywhere:
 //!
-//! * [`load`]: read the site from disk ([`crate::site`]);
-//! * [`check`]: every check ([`crate::lint`]); errors stop the pipeline;
+//! * [`load`]: read the site from disk ([`crate::load::site`]);
+//! * [`check`]: every check ([`crate::check`]); errors stop the pipeline;
 //! * [`render`]: make the pages the [`Select`] wants into a [`Sink`]
 //!   (a staging folder for `build`, memory for `serve`), with the sources
 //!   each page read;
@@ -14,10 +14,10 @@
 //! in place with [`crate::output::live`].
 
 use crate::core::error::Error;
-use crate::diagnostics::{self, Diagnostic};
-use crate::guide::Guide;
+use crate::core::diagnostics::{self, Diagnostic};
+use crate::load::guide::Guide;
 use crate::render::{Memory, OutputFile, Select, Sink, Written};
-use crate::site::{self, guides, Site};
+use crate::load::site::{self, guides, Site};
 use std::path::{Path, PathBuf};
 
 /// What a build published; warnings may remain.
@@ -59,7 +59,7 @@ pub fn load(root: &Path) -> Result<Site, Error> {
 /// Stage 2: every check. Returns the warnings, or all the diagnostics
 /// (warnings too) as [`Error::Content`] when any is an error.
 pub fn check(site: &Site) -> Result<Vec<Diagnostic>, Error> {
-    stop_on_errors(timed("lint", || crate::lint::run(site)))
+    stop_on_errors(timed("lint", || crate::check::run(site)))
 }
 
 fn stop_on_errors(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
@@ -89,7 +89,7 @@ pub fn replace_guide(site: &mut Site, src: guides::GuideSource) -> Result<(Guide
     let pos = site.guides.iter().position(|g| g.slug == src.slug).ok_or_else(|| Error::Usage(format!("no guide `{}` is loaded", src.slug)))?;
     let new = guides::read(&site.root, src, site.config.limits.max_file_size).map_err(|d| sorted(Error::Content(d)))?;
     let old = std::mem::replace(&mut site.guides[pos], new);
-    match stop_on_errors(crate::lint::check_guide(site, &site.guides[pos])) {
+    match stop_on_errors(crate::check::check_guide(site, &site.guides[pos])) {
         Ok(warnings) => {
             // A new title or weight can move the guide in the lists.
             guides::sort(&mut site.guides);
@@ -152,9 +152,9 @@ pub fn lint(root: &Path, report: Option<&Path>) -> Result<(Vec<Diagnostic>, usiz
         Err(Error::Content(d)) => return Ok((d, 0)),
         other => other?,
     };
-    let result = timed("lint", || crate::lint::check(&site));
+    let result = timed("lint", || crate::check::check(&site));
     if let Some(path) = report {
-        let html = crate::report::editor::page(&site, &result);
+        let html = crate::render::report::page(&site, &result);
         let path = crate::output::check_report_path(root, path)?;
         crate::output::write_report(&path, &html)?;
     }
@@ -165,9 +165,9 @@ pub fn lint(root: &Path, report: Option<&Path>) -> Result<(Vec<Diagnostic>, usiz
 /// `limits.max_diagnostics` from the site's settings, read on its own so it
 /// applies even when the rest of the site cannot be loaded.
 pub fn max_diagnostics(root: &Path) -> usize {
-    let default = crate::site::config::Limits::default().max_diagnostics;
+    let default = crate::load::site::config::Limits::default().max_diagnostics;
     let path = root.join(site::SITE_FILE);
-    let Ok(text) = site::files::read_text(root, &path, crate::site::config::Limits::default().max_file_size) else { return default };
+    let Ok(text) = site::files::read_text(root, &path, crate::load::site::config::Limits::default().max_file_size) else { return default };
     // Only the `limits` block matters here; other mistakes are reported elsewhere.
     #[derive(serde::Deserialize)]
     struct Only {

@@ -15,9 +15,9 @@
 //!   unbalanced or broken raw HTML differ; they are counted, not excused.
 //! Smart punctuation is on for both sides, so it is no difference.
 
-use easyinfo::glossary::Glossary;
-use easyinfo::level::Level;
-use easyinfo::links::Target;
+use easyinfo::load::glossary::Glossary;
+use easyinfo::core::version::Level;
+use easyinfo::load::links::Target;
 use std::path::PathBuf;
 
 struct Example {
@@ -53,7 +53,7 @@ const FRONT: &str = "---\ntitle: Zzqx spec example\n---\n";
 
 /// The plain version of a guide body, as a page would render it.
 fn easyinfo_html(body: &str) -> Result<String, String> {
-    let g = easyinfo::guide::parse("g", "g.md", PathBuf::from("/site/content/guides/g"), format!("{FRONT}{body}"))
+    let g = easyinfo::load::guide::parse("g", "g.md", PathBuf::from("/site/content/guides/g"), format!("{FRONT}{body}"))
         .map_err(|d| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; "))?;
     let glossary = Glossary::default();
     let resolve = |u: &str| Target::Output(u.to_string());

@@ -154,16 +154,16 @@ fn easy_pages_fall_back_to_description_with_a_warning() {
     s.build_ok();
     let easy = s.read("public/easy/directory/services/shortbreak-sitters/index.html");
     assert!(easy.contains("Sitters who give carers a few hours off."));
-    let dir = easyinfo::directory::load(s.root(), 1 << 20).unwrap();
+    let dir = easyinfo::load::directory::load(s.root(), 1 << 20).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    let w = easyinfo::directory::warnings(&dir, 12, today);
+    let w = easyinfo::load::directory::warnings(&dir, 12, today);
     let easy_w: Vec<_> = w.iter().filter(|d| d.rule == "directory/easy-description").collect();
     let names: Vec<&str> = easy_w.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(easy_w.len(), 2, "{names:?}");
     let csv = easy_w.iter().find(|d| d.file.ends_with("services.csv")).unwrap();
     assert_eq!(csv.line, 3);
     assert!(csv.message.starts_with("row 3, column `easy_description`"), "{}", csv.message);
-    assert_eq!(csv.severity, easyinfo::diagnostics::Severity::Warning);
+    assert_eq!(csv.severity, easyinfo::core::diagnostics::Severity::Warning);
     // The build's lint shows it too, as a warning.
     let v = s.lint_json();
     assert!(!diags_with(&v, "directory/easy-description").is_empty());
@@ -172,16 +172,16 @@ fn easy_pages_fall_back_to_description_with_a_warning() {
 #[test]
 fn stale_entries_are_warned_about_at_the_reviewed_line() {
     let s = fixture("good");
-    let dir = easyinfo::directory::load(s.root(), 1 << 20).unwrap();
+    let dir = easyinfo::load::directory::load(s.root(), 1 << 20).unwrap();
     let later = chrono::NaiveDate::from_ymd_opt(2027, 8, 1).unwrap();
-    let w = easyinfo::directory::warnings(&dir, 12, later);
+    let w = easyinfo::load::directory::warnings(&dir, 12, later);
     let stale: Vec<_> = w.iter().filter(|d| d.rule == "content/stale").collect();
     let ash = stale.iter().find(|d| d.file.ends_with("ashdown-wellbeing-hub.yaml")).expect("ashdown is stale");
     assert_eq!(ash.line, 30, "the line of `reviewed:`");
     assert!(ash.message.contains("2026-07-17"));
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-    assert!(easyinfo::directory::warnings(&dir, 12, now).iter().all(|d| d.rule != "content/stale"));
-    assert!(easyinfo::directory::warnings(&dir, 0, later).iter().all(|d| d.rule != "content/stale"), "0 turns it off");
+    assert!(easyinfo::load::directory::warnings(&dir, 12, now).iter().all(|d| d.rule != "content/stale"));
+    assert!(easyinfo::load::directory::warnings(&dir, 0, later).iter().all(|d| d.rule != "content/stale"), "0 turns it off");
 }
 
 // ------------------------------------------------------------------ CSV
@@ -194,7 +194,7 @@ fn csv_quirks_bom_crlf_quotes_commas_and_welsh() {
         ty-croeso,\"Tŷ Croeso, \"\"the\"\" Lunch Club\",\"Lunch, tea\r\nand a chat in Cymraeg: ŵ ŷ.\",carers,\"Chapel Room, 2 Highfield Mews, Southampton\",so17 1bw,step-free; quiet room ;,Welsh;English,\"MO,TU 09:00-12:00; SA 10:00-12:00\",Yes\r\n\
         ty-croeso,,,,\"Neuadd, Romsey\",SO51 8AA,parking,,,\r\n";
     s.write("content/directory/services.csv", csv);
-    let dir = easyinfo::directory::load(s.root(), 1 << 20).unwrap_or_else(|d| panic!("{d:#?}"));
+    let dir = easyinfo::load::directory::load(s.root(), 1 << 20).unwrap_or_else(|d| panic!("{d:#?}"));
     let t = dir.services.iter().find(|x| x.id == "ty-croeso").unwrap();
     assert_eq!(t.name, "Tŷ Croeso, \"the\" Lunch Club");
     assert_eq!(t.description.as_deref(), Some("Lunch, tea\nand a chat in Cymraeg: ŵ ŷ."));
@@ -464,12 +464,12 @@ fn hostile_text_shows_as_text_and_never_runs() {
 fn render_never_links_an_unchecked_address() {
     // Belt and braces: even if validation were skipped, a bad address is shown as text.
     let s = fixture("good");
-    let dir = easyinfo::directory::load(s.root(), 1 << 20).unwrap();
+    let dir = easyinfo::load::directory::load(s.root(), 1 << 20).unwrap();
     let mut svc = dir.services.iter().find(|x| x.id == "ashdown-wellbeing-hub").unwrap().clone();
     svc.contacts.website = Some("javascript:alert(1)".into());
     svc.contacts.email = Some("x@y.org?subject=hi".into());
     svc.contacts.phone = Some("javascript:alert(1)".into());
-    let links = easyinfo::directory::render::contact_links(&svc, easyinfo::level::Level::parse("plain").unwrap());
+    let links = easyinfo::render::directory::contact_links(&svc, easyinfo::core::version::Level::parse("plain").unwrap());
     for (kind, href) in links {
         if ["website", "email", "phone"].contains(&kind) {
             assert!(href.is_none(), "{kind} should not be a link");
@@ -582,7 +582,7 @@ fn a_big_directory_splits_its_words_by_first_letter() {
 fn yaml_personal_budget_takes_yes_and_no() {
     let s = fixture("good");
     s.write("content/directory/services/yn.yaml", "id: yn\nname: YN\npersonal_budget: yes\n");
-    let dir = easyinfo::directory::load(s.root(), 1 << 20).unwrap();
+    let dir = easyinfo::load::directory::load(s.root(), 1 << 20).unwrap();
     assert_eq!(dir.services.iter().find(|x| x.id == "yn").unwrap().personal_budget, Some(true));
     s.write("content/directory/services/yn.yaml", "id: yn\nname: YN\n\npersonal_budget: perhaps\n");
     assert_eq!(s.errors(), vec![("yn.yaml".into(), 4, "input/yaml".into())]);
@@ -610,8 +610,8 @@ fn a_site_without_a_directory_still_has_its_pages() {
 fn index_sizes() {
     use std::io::Write;
     let Ok(site) = std::env::var("EASYINFO_DIR_SITE") else { return };
-    let site = easyinfo::site::load(Path::new(&site)).unwrap_or_else(|_| panic!("cannot load {site}"));
-    let ix = easyinfo::directory::search::build(&site.directory, &site.glossary);
+    let site = easyinfo::load::site::load(Path::new(&site)).unwrap_or_else(|_| panic!("cannot load {site}"));
+    let ix = easyinfo::render::search::build(&site.directory, &site.glossary);
     let gz = |b: &[u8]| {
         let mut e = Command::new("gzip").arg("-9c").stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
         e.stdin.take().unwrap().write_all(b).unwrap();

@@ -9,9 +9,9 @@
 use crate::htmlcheck;
 use crate::util;
 
-use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
-use easyinfo::level::Level;
-use easyinfo::links;
+use easyinfo::load::glossary::{EasyUse, Entry, Glossary, PlainUse};
+use easyinfo::core::version::Level;
+use easyinfo::load::links;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -164,7 +164,7 @@ fn deterministic(cases: u32, max_shrink_iters: u32) -> ProptestConfig {
 fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
     let dir = Path::new("/site/content/guides/g");
     let root = Path::new("/site/content/guides");
-    let Ok(g) = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.to_string()) else {
+    let Ok(g) = easyinfo::load::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.to_string()) else {
         return Ok(());
     };
     let body = g.body();
@@ -183,7 +183,7 @@ fn check(source: &str, glossary: &Glossary) -> Result<(), TestCaseError> {
         }
         let hz = htmlcheck::script_hazards(&r.html);
         prop_assert!(hz.iter().all(|h| !h.contains("script URL")), "{:?}: {:?}", level, hz);
-        for u in easyinfo::lint::text::units(src) {
+        for u in easyinfo::check::text::units(src) {
             for pos in [0, u.text.len() / 2, u.text.len()] {
                 let off = u.source_offset(pos);
                 prop_assert!(off <= body.len(), "unit offset {} beyond the body ({})", off, body.len());
@@ -231,7 +231,7 @@ proptest! {
         }
         // Random text has lint errors, so render in-process, past the lint:
         // every page the renderer would publish must be balanced.
-        let Ok(site) = easyinfo::site::load(t.root()) else { return Ok(()) };
+        let Ok(site) = easyinfo::load::site::load(t.root()) else { return Ok(()) };
         let files = easyinfo::render::render(&site).map_err(|d| TestCaseError::fail(format!("render failed: {d:?}")))?;
         let mut pages = 0;
         for f in &files {
@@ -286,7 +286,7 @@ fn an_unclosed_inline_tag_is_closed_in_its_paragraph() {
     let source = "---\ntitle: T\n---\n<span lang=\"fr\">\\</span>";
     check(source, &g).unwrap_or_else(|e| panic!("{e}"));
     let dir = Path::new("/site/content/guides/g");
-    let parsed = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.into()).unwrap();
+    let parsed = easyinfo::load::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.into()).unwrap();
     let resolve = |u: &str| links::resolve(u, Level::parse("easy").unwrap(), dir, dir, &links::OneOfEach);
     let ctx = easyinfo::render::markdown::Ctx { level: Level::parse("easy").unwrap(), glossary: &g, root: "", resolve: &resolve, title_at: None };
     let html = easyinfo::render::markdown::render(parsed.level_source(Level::parse("easy").unwrap()), &ctx).html;
@@ -302,7 +302,7 @@ fn a_stray_less_than_in_raw_html_does_not_break_the_page() {
         "content/guides/g/index.md",
         "---\ntitle: Guide\n---\n\n# Guide\n\n<details><summary>More</summary>Hidden words.</details>\n# <3\n",
     );
-    let site = easyinfo::site::load(t.root()).unwrap();
+    let site = easyinfo::load::site::load(t.root()).unwrap();
     for f in easyinfo::render::render(&site).unwrap() {
         if let (true, easyinfo::render::Content::Bytes(b)) = (f.path.ends_with(".html"), &f.content) {
             let html = String::from_utf8_lossy(b);

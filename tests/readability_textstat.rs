@@ -17,7 +17,7 @@
 //! Run with `--nocapture` to see the agreement figures and the worst
 //! passages.
 
-use easyinfo::lint::readability::{split_sentences, text_stats, words};
+use easyinfo::check::readability::{split_sentences, text_stats, words};
 use serde_json::Value;
 
 struct Row {

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-static GLOSSARY: OnceLock<easyinfo::glossary::Glossary> = OnceLock::new();
+static GLOSSARY: OnceLock<easyinfo::load::glossary::Glossary> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

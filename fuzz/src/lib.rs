@@ -1,9 +1,9 @@
 //! Shared pieces of the fuzz targets, so the proptests and regression tests
 //! can reuse exactly what the fuzzers run.
 
-use easyinfo::glossary::{EasyUse, Entry, Glossary, PlainUse};
-use easyinfo::level::Level;
-use easyinfo::links;
+use easyinfo::load::glossary::{EasyUse, Entry, Glossary, PlainUse};
+use easyinfo::core::version::Level;
+use easyinfo::load::links;
 use std::path::Path;
 
 
@@ -37,7 +37,7 @@ pub fn glossary() -> Glossary {
 pub fn guide(source: &str, glossary: &Glossary) {
     let dir = Path::new("/site/content/guides/g");
     let root = Path::new("/site/content/guides");
-    let Ok(g) = easyinfo::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.to_string()) else {
+    let Ok(g) = easyinfo::load::guide::parse("g", "content/guides/g/index.md", dir.to_path_buf(), source.to_string()) else {
         return;
     };
     let body = g.body();
@@ -50,19 +50,19 @@ pub fn guide(source: &str, glossary: &Glossary) {
         let resolve = |url: &str| links::resolve(url, level, dir, root, &links::OneOfEach);
         let ctx = easyinfo::render::markdown::Ctx { level, glossary, root: "../../../", resolve: &resolve, title_at: g.title_heading[level.index()] };
         let _ = easyinfo::render::markdown::render(src, &ctx);
-        let units = easyinfo::lint::text::units(src);
-        let index = easyinfo::diagnostics::LineIndex::new(&g.source);
+        let units = easyinfo::check::text::units(src);
+        let index = easyinfo::core::diagnostics::LineIndex::new(&g.source);
         for u in &units {
             for pos in [0, u.text.len() / 2, u.text.len()] {
                 let off = u.source_offset(pos);
                 let _ = index.line_col(g.body_start + off);
             }
-            for s in easyinfo::lint::readability::split_sentences(&u.text) {
-                let _ = easyinfo::lint::readability::words(&u.text[s]);
+            for s in easyinfo::check::readability::split_sentences(&u.text) {
+                let _ = easyinfo::check::readability::words(&u.text[s]);
             }
             let _ = glossary.find(&u.text);
         }
-        let _ = easyinfo::lint::readability::stats(units.iter().map(|u| u.text.as_str()));
+        let _ = easyinfo::check::readability::stats(units.iter().map(|u| u.text.as_str()));
     }
 }
 
@@ -88,7 +88,7 @@ pub fn glossary_input(data: &str) {
         .collect();
     let g = Glossary::new(entries);
     check_matches(&g, text);
-    check_matches(&g, &easyinfo::glossary::matcher::normalize(text));
+    check_matches(&g, &easyinfo::load::glossary::matcher::normalize(text));
 }
 
 fn check_matches(g: &Glossary, text: &str) {
@@ -104,22 +104,22 @@ fn check_matches(g: &Glossary, text: &str) {
 }
 
 /// The categories every fuzzed service may use.
-pub fn categories() -> Vec<easyinfo::directory::Category> {
+pub fn categories() -> Vec<easyinfo::load::directory::Category> {
     ["health", "money"]
         .iter()
-        .map(|id| easyinfo::directory::Category { id: id.to_string(), name: id.to_string(), easy_name: None, description: None, line: 1 })
+        .map(|id| easyinfo::load::directory::Category { id: id.to_string(), name: id.to_string(), easy_name: None, description: None, line: 1 })
         .collect()
 }
 
 /// Service YAML and the services spreadsheet, read and checked the way
 /// `directory::load` does.
 pub fn service_input(data: &str) {
-    use easyinfo::directory::{csv, validate};
+    use easyinfo::load::directory::{csv, validate};
     let cats = categories();
     let mut diags = Vec::new();
     let file = "content/directory/services/x.yaml";
-    if let Ok(mut s) = easyinfo::site::yaml::parse::<easyinfo::directory::Service>(data, file, 0) {
-        s.source = easyinfo::directory::model::SourcePos {
+    if let Ok(mut s) = easyinfo::load::site::yaml::parse::<easyinfo::load::directory::Service>(data, file, 0) {
+        s.source = easyinfo::load::directory::model::SourcePos {
             file: file.into(),
             line: 1,
             row: None,
@@ -141,7 +141,8 @@ pub fn service_input(data: &str) {
 /// service YAML that easyinfo itself reads back, with a safe, unique id,
 /// and that the build's checks accept.
 pub fn hsds_input(data: &[u8]) {
-    use easyinfo::directory::{hsds, validate, Service};
+    use easyinfo::cmd::import::hsds;
+    use easyinfo::load::directory::{validate, Service};
     let Ok(text) = std::str::from_utf8(data) else { return };
     let cats = categories();
     let site = hsds::SiteInfo { categories: cats.clone(), ids: Default::default() };
@@ -150,11 +151,11 @@ pub fn hsds_input(data: &[u8]) {
     let mut ids = std::collections::HashSet::new();
     for s in &services {
         assert!(!s.id.is_empty(), "an imported service has an id");
-        assert_eq!(easyinfo::util::slugify(&s.id), s.id, "ids are safe for file names and web addresses");
+        assert_eq!(easyinfo::core::util::slugify(&s.id), s.id, "ids are safe for file names and web addresses");
         assert!(ids.insert(s.id.clone()), "ids are unique");
         let yaml = hsds::to_yaml(s, "in.json");
         let file = format!("content/directory/services/{}.yaml", s.id);
-        let back: Service = match easyinfo::site::yaml::parse(&yaml, &file, 0) {
+        let back: Service = match easyinfo::load::site::yaml::parse(&yaml, &file, 0) {
             Ok(b) => b,
             Err(d) => panic!("the imported YAML does not read back: {d:?}\n{yaml}"),
         };

@@ -2,7 +2,7 @@
 //! layer (`src/cli.rs`) turns it into an exit code and a message.
 
 use crate::core::rules::Rule;
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -1,6 +1,6 @@
 //! A set of reading levels, such as the versions one diagnostic was found in.
 
-use crate::level::Level;
+use crate::core::version::Level;
 use std::fmt;
 
 /// Printed as the levels' ids in order, `easy, large`, as messages and

@@ -4,7 +4,7 @@
 //! the top of `themes/default/i18n/en.yaml`.
 
 use crate::core::rules::Rule;
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 
@@ -70,7 +70,7 @@ impl Strings {
     pub fn builtin() -> &'static Strings {
         static BUILTIN: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let versions: Vec<&str> = crate::level::Level::ALL.iter().map(|l| l.id()).collect();
+            let versions: Vec<&str> = crate::core::version::Level::ALL.iter().map(|l| l.id()).collect();
             let text = include_str!("../../themes/default/i18n/en.yaml");
             Strings::parse("(built-in theme) i18n/en.yaml", "en", text, None, &versions).expect("the built-in strings file is valid")
         })

@@ -3,7 +3,7 @@
 //! page) and only when its bytes changed.
 
 use crate::core::error::Error;
-use crate::diagnostics::display_path;
+use crate::core::diagnostics::display_path;
 use crate::render::{Content, OutputFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

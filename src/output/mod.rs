@@ -6,6 +6,7 @@
 //! an empty folder, or a path that does not exist yet is ever replaced.
 
 pub mod live;
+pub mod report;
 
 use crate::core::error::Error;
 use crate::render::{Content, OutputFile, Sink};
@@ -144,7 +145,7 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, Error> {
             ));
         }
     }
-    if real == root.join(crate::site::SITE_FILE) {
+    if real == root.join(crate::load::site::SITE_FILE) {
         return refuse("it is the site's settings file. Use --out with a folder, such as public.".into());
     }
     let shown = if real == absolute(out) { String::new() } else { format!(" ({})", real.display()) };
@@ -184,8 +185,8 @@ pub fn check_out_dir(site_root: &Path, out: &Path) -> Result<PathBuf, Error> {
     if has_marker(&real) {
         return Ok(real);
     }
-    if real.join("content").is_dir() || real.join(crate::site::SITE_FILE).is_file() {
-        return refuse(format!("it looks like an easyinfo site (it has content/ or {}). Choose an empty folder.", crate::site::SITE_FILE));
+    if real.join("content").is_dir() || real.join(crate::load::site::SITE_FILE).is_file() {
+        return refuse(format!("it looks like an easyinfo site (it has content/ or {}). Choose an empty folder.", crate::load::site::SITE_FILE));
     }
     if real.join(crate::core::routes::HOME).is_file() {
         return refuse(format!(
@@ -399,8 +400,8 @@ pub fn check_report_path(site_root: &Path, report: &Path) -> Result<PathBuf, Err
     if root.starts_with(&real) {
         return refuse("it is a folder that holds the site. Give a file name, such as report.html.".into());
     }
-    if real == root.join(crate::site::SITE_FILE) {
-        return refuse(format!("it is the site's settings file, {}. Choose another name, such as report.html.", crate::site::SITE_FILE));
+    if real == root.join(crate::load::site::SITE_FILE) {
+        return refuse(format!("it is the site's settings file, {}. Choose another name, such as report.html.", crate::load::site::SITE_FILE));
     }
     for (sources, dir) in source_dirs(&root) {
         if real.starts_with(dir) {

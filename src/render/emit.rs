@@ -7,8 +7,8 @@
 
 use super::OutputFile;
 use crate::core::error::Error;
-use crate::diagnostics::Diagnostic;
-use crate::site::Site;
+use crate::core::diagnostics::Diagnostic;
+use crate::load::site::Site;
 use std::sync::{Arc, Mutex};
 
 /// `build` writes each file to disk as soon as it is made, so a big site
@@ -192,7 +192,7 @@ mod tests {
 
     fn fixture() -> Site {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
-        crate::site::load(std::path::Path::new(root)).expect("the serve fixture loads")
+        crate::load::site::load(std::path::Path::new(root)).expect("the serve fixture loads")
     }
 
     #[test]

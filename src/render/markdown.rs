@@ -2,12 +2,12 @@
 //! (`transform::guide`) rendered by the HTML renderer with the built-in
 //! theme's parts. For tests and tools; pages use the site's theme.
 
-use crate::glossary::Glossary;
-use crate::level::Level;
-use crate::links::Target;
+use crate::load::glossary::Glossary;
+use crate::core::version::Level;
+use crate::load::links::Target;
 use crate::transform::guide;
 
-pub use crate::guide::syntax::{lint_options, options};
+pub use crate::load::guide::syntax::{lint_options, options};
 
 pub struct Ctx<'a> {
     pub level: Level,

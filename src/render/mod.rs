@@ -1,17 +1,20 @@
 //! Stage 4: render every version of every page into memory.
 
 pub mod css;
+pub mod directory;
 mod emit;
 pub mod html;
 pub mod markdown;
 pub mod pages;
+pub mod report;
+pub mod search;
 pub mod theme;
 
 use crate::core::rules::Rule;
 use crate::core::routes;
-use crate::diagnostics::Diagnostic;
-use crate::level::Level;
-use crate::site::Site;
+use crate::core::diagnostics::Diagnostic;
+use crate::core::version::Level;
+use crate::load::site::Site;
 use serde::Serialize;
 use std::path::PathBuf;
 

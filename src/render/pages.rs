@@ -2,11 +2,11 @@
 
 use super::{base_context, page, Emitter, OutputFile, Select, Source};
 use crate::core::routes;
-use crate::diagnostics::Diagnostic;
-use crate::guide::Guide;
-use crate::level::Level;
-use crate::links::{self, Known};
-use crate::site::Site;
+use crate::core::diagnostics::Diagnostic;
+use crate::load::guide::Guide;
+use crate::core::version::Level;
+use crate::load::links::{self, Known};
+use crate::load::site::Site;
 use crate::transform::guide;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     // while the other's last jobs finish.
     let (mut errors, mut dir_errors) = rayon::join(
         || jobs.par_iter().filter_map(|(reads, j)| if em.stopped() { None } else { em.reading(reads.clone()).emit(j()) }).collect::<Vec<Diagnostic>>(),
-        || if select.wants(&directory) { crate::directory::render::pages(site, &em.reading(directory.clone())) } else { Vec::new() },
+        || if select.wants(&directory) { crate::render::directory::pages(site, &em.reading(directory.clone())) } else { Vec::new() },
     );
     errors.append(&mut dir_errors);
     if !errors.is_empty() || em.stopped() {
@@ -156,7 +156,7 @@ struct LetterGroup<'a> {
 fn letter_of(term: &str) -> (String, String) {
     let Some(first) = crate::core::fold::fold(term).chars().next() else { return Default::default() };
     let letter: String = first.to_uppercase().collect();
-    let id = match crate::util::slugify(&letter) {
+    let id = match crate::core::util::slugify(&letter) {
         s if s.is_empty() => format!("u{:x}", first as u32),
         s => s,
     };
@@ -205,7 +205,7 @@ fn sitemap(site: &Site, written: &[String]) -> OutputFile {
     paths.sort();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in paths {
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::util::escape_html(&routes::public_url(&site.config.base_url, p))));
+        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::core::util::escape_html(&routes::public_url(&site.config.base_url, p))));
     }
     xml.push_str("</urlset>\n");
     OutputFile::bytes(routes::SITEMAP, xml)

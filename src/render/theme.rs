@@ -2,7 +2,7 @@
 //! the binary; a site's `themes/<name>/` overrides it file by file.
 
 use crate::core::rules::Rule;
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::core::diagnostics::{display_path, Diagnostic};
 use std::collections::BTreeMap;
 use crate::core::strings::Strings;
 use std::path::Path;
@@ -70,16 +70,16 @@ impl Theme {
         let mut files: BTreeMap<String, (String, String)> =
             DEFAULT.iter().map(|(p, t)| (p.to_string(), (format!("(built-in theme) {p}"), t.to_string()))).collect();
         let mut errors = Vec::new();
-        let present = match crate::site::files::present(root, &dir) {
+        let present = match crate::load::site::files::present(root, &dir) {
             Ok(p) => p,
             Err(d) => return Err(vec![d]),
         };
         if present {
-            let (paths, mut d) = crate::site::files::walk(root, &dir);
+            let (paths, mut d) = crate::load::site::files::walk(root, &dir);
             errors.append(&mut d);
             for p in paths {
                 let rel = display_path(&dir, &p);
-                match crate::site::files::read_text(root, &p, 4 * 1024 * 1024) {
+                match crate::load::site::files::read_text(root, &p, 4 * 1024 * 1024) {
                     Ok(t) => {
                         files.insert(rel, (display_path(root, &p), t));
                     }
@@ -102,7 +102,7 @@ impl Theme {
         }
         let mut assets = BTreeMap::new();
         let css = |n: &str| files.get(&format!("css/{n}.css")).map(|(_, t)| t.as_str()).unwrap_or("");
-        for level in crate::level::Level::ALL {
+        for level in crate::core::version::Level::ALL {
             let sheet = crate::core::routes::stylesheet(level);
             let joined = format!("{}\n{}\n{}", css("base"), css("directory"), files.get(sheet).map(|(_, t)| t.as_str()).unwrap_or(""));
             match super::css::process(sheet, &joined) {
@@ -135,7 +135,7 @@ impl Theme {
 
 /// Every `i18n/<code>.yaml`, each checked against the built-in English.
 fn load_strings(files: &BTreeMap<String, (String, String)>, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, Strings> {
-    let versions: Vec<&str> = crate::level::Level::ALL.iter().map(|l| l.id()).collect();
+    let versions: Vec<&str> = crate::core::version::Level::ALL.iter().map(|l| l.id()).collect();
     let reference = Strings::builtin();
     let mut out = BTreeMap::new();
     for (rel, (shown, text)) in files {

@@ -2,7 +2,7 @@
 //! has errors: the theme's `templates/serve-error.html`, rendered with Tera.
 //! A theme without one uses the default theme's copy, compiled in.
 
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
 use serde::Serialize;
 
 const NAME: &str = "serve-error.html";
@@ -46,7 +46,7 @@ impl Banner {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         // Escape as the rest of easyinfo does, which keeps `/` in file names readable.
-        tera.set_escape_fn(crate::util::escape_html);
+        tera.set_escape_fn(crate::core::util::escape_html);
         tera.add_raw_template(NAME, text)?;
         Ok(Banner { tera, fallback: None })
     }
@@ -72,7 +72,7 @@ impl Banner {
             (Ok(html), _) => html.trim().to_string(),
             (Err(_), Some(f)) => f.render(errors, stylesheet),
             // The built-in template renders with any errors; never leave the page without its warning.
-            (Err(e), None) => format!("<p role=\"alert\">{}</p>", crate::util::escape_html(&format!("The site has errors: {e}"))),
+            (Err(e), None) => format!("<p role=\"alert\">{}</p>", crate::core::util::escape_html(&format!("The site has errors: {e}"))),
         }
     }
 }
@@ -83,7 +83,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn errors(n: usize) -> Vec<Diagnostic> {
-        (0..n).map(|i| Diagnostic::error(crate::diagnostics::Rule::ServeBuild, "content/guides/a.md", format!("bad <b>{i}</b>")).at(i + 1, 2)).collect()
+        (0..n).map(|i| Diagnostic::error(crate::core::diagnostics::Rule::ServeBuild, "content/guides/a.md", format!("bad <b>{i}</b>")).at(i + 1, 2)).collect()
     }
 
     #[test]

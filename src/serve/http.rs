@@ -29,7 +29,7 @@ mod slots;
 pub use inject::inject;
 pub use resolve::{content_type, host_allowed, resolve, Resolved};
 
-use crate::diagnostics::Diagnostic;
+use crate::core::diagnostics::Diagnostic;
 use crate::serve::banner::Banner;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;

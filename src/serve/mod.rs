@@ -60,7 +60,7 @@ fn temp_out() -> Result<TempOut, String> {
 
 fn print_outcome(report: &RebuildReport, first: bool) {
     if !report.errors.is_empty() {
-        crate::report::print(&report.errors);
+        crate::output::report::print(&report.errors);
         let n = report.errors.len();
         eprintln!(
             "{} {}. The preview shows the last version that built{}. Fix {}, save, and it rebuilds.",
@@ -168,7 +168,7 @@ fn collect(result: DebounceEventResult, root: &Path, paths: &mut BTreeSet<PathBu
             for e in events {
                 if e.need_rescan() {
                     // Lost events (a queue overflow, say): rebuild everything to be safe.
-                    paths.insert(root.join(crate::site::SITE_FILE));
+                    paths.insert(root.join(crate::load::site::SITE_FILE));
                 } else if !matches!(e.kind, EventKind::Access(_)) {
                     paths.extend(e.event.paths);
                 }
@@ -177,7 +177,7 @@ fn collect(result: DebounceEventResult, root: &Path, paths: &mut BTreeSet<PathBu
         Err(errors) => {
             let e = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
             eprintln!("note: the file watcher reported a problem ({e}); rebuilding everything.");
-            paths.insert(root.join(crate::site::SITE_FILE));
+            paths.insert(root.join(crate::load::site::SITE_FILE));
         }
     }
 }

@@ -21,11 +21,11 @@
 
 use crate::core::rules::Rule;
 use crate::core::error::Error;
-use crate::diagnostics::{self, display_path, Diagnostic};
+use crate::core::diagnostics::{self, display_path, Diagnostic};
 use crate::output::live::Live;
 use crate::pipeline;
 use crate::render::{OutputFile, Select, Source, Written};
-use crate::site::{self, guides, Site};
+use crate::load::site::{self, guides, Site};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -239,7 +239,7 @@ impl Session {
 
     fn glossary_changed(&mut self, started: Instant) -> RebuildReport {
         let mut report = RebuildReport { acted: true, ..Default::default() };
-        let key = crate::glossary::Glossary::FILE.to_string();
+        let key = crate::load::glossary::Glossary::FILE.to_string();
         self.errors.remove(&key);
         let site = self.site.as_mut().expect("glossary changes need a loaded site");
         let glossary = match site::load_glossary(&self.root, site.config.limits.max_file_size) {

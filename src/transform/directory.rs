@@ -2,11 +2,11 @@
 //! built from the checked directory without any HTML. Only checked
 //! `http(s):`, `mailto:` and `tel:`/`sms:` addresses become `href`s.
 
-use crate::directory::model::{Category, Directory, Service};
-use crate::directory::text;
+use crate::load::directory::model::{Category, Directory, Service};
+use crate::load::directory::text;
 use crate::core::routes;
 use crate::core::strings::Words;
-use crate::level::Level;
+use crate::core::version::Level;
 use chrono::NaiveDate;
 use serde::Serialize;
 

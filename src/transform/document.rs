@@ -4,7 +4,7 @@
 //! links resolved) are already applied; nothing here is HTML except the raw
 //! HTML an editor wrote, which is marked as such.
 
-use crate::links::Target;
+use crate::load::links::Target;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -6,11 +6,11 @@
 use super::document::{Block, Document, Picture};
 use super::raw_html::{balance_raw_html, tidy_raw_html};
 use super::tree::Builder;
-use crate::glossary::Glossary;
-use crate::guide::syntax::options;
-use crate::level::Level;
-use crate::links::Target;
-use crate::util::slugify;
+use crate::load::glossary::Glossary;
+use crate::load::guide::syntax::options;
+use crate::core::version::Level;
+use crate::load::links::Target;
+use crate::core::util::slugify;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -194,10 +194,10 @@ mod tests {
     /// One of the example site's guides, in `level`.
     fn example(level: Level) -> (Document, String) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let site = crate::site::load(root).unwrap_or_else(|e| panic!("the example site loads: {e:?}"));
+        let site = crate::load::site::load(root).unwrap_or_else(|e| panic!("the example site loads: {e:?}"));
         let g = site.guides.iter().find(|g| g.slug == "person-centred-support").expect("the example guide");
         let guides_root = root.join("content/guides");
-        let resolve = |u: &str| crate::links::resolve(u, level, &g.dir, &guides_root, &site);
+        let resolve = |u: &str| crate::load::links::resolve(u, level, &g.dir, &guides_root, &site);
         let ctx = Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
         (document(g.level_source(level), &ctx), g.title.get(level).to_string())
     }

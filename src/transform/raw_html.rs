@@ -1,7 +1,7 @@
 //! An editor's raw HTML, made safe to keep: a stray `<` becomes text and
 //! tags are balanced, so it cannot break the page whatever renders it.
 
-use crate::util::escape_html;
+use crate::core::util::escape_html;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// An editor's raw HTML is passed through, but a `<` that cannot start a

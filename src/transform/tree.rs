@@ -2,10 +2,10 @@
 //! glossary terms and resolving links on the way.
 
 use super::document::{Align, Block, Destination, Inline, Picture, TermRole};
-use crate::glossary::{EasyUse, Glossary};
+use crate::load::glossary::{EasyUse, Glossary};
 use crate::core::routes;
-use crate::level::{Level, TermPolicy};
-use crate::links::Target;
+use crate::core::version::{Level, TermPolicy};
+use crate::load::links::Target;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 use std::collections::HashSet;
 
@@ -238,7 +238,7 @@ fn lower_first(s: &str) -> String {
     let first = s.split_whitespace().next().unwrap_or("");
     let word = first.trim_matches(|c: char| !c.is_alphabetic());
     let keep = word == "I"
-        || crate::glossary::is_all_caps(word)
+        || crate::load::glossary::is_all_caps(word)
         || ["Braille", "British", "England", "English", "Wales", "Welsh", "Scotland", "NHS"].contains(&word)
         || !word.chars().next().is_some_and(char::is_uppercase);
     if keep {

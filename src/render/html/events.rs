@@ -4,7 +4,7 @@
 
 use super::parts::Parts;
 use crate::transform::document::{Align, Block, Destination, Inline, Picture, TermRole};
-use crate::util::escape_html;
+use crate::core::util::escape_html;
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 pub(super) struct Writer<'r> {

@@ -5,7 +5,7 @@
 //! The inline term marks, which can be hundreds a page, stay in Rust
 //! (`events::Writer::term`).
 
-use crate::util::escape_html;
+use crate::core::util::escape_html;
 use pulldown_cmark::Event;
 use std::sync::OnceLock;
 

@@ -51,12 +51,12 @@ fn rfind_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Diagnostic;
+    use crate::core::diagnostics::Diagnostic;
     use crate::serve::banner::Banner;
 
     #[test]
     fn injects_script_and_escaped_banner() {
-        let d = Diagnostic::error(crate::diagnostics::Rule::ServeBuild, "content/guides/a.md", "bad <script>alert(1)</script>").at(3, 1);
+        let d = Diagnostic::error(crate::core::diagnostics::Rule::ServeBuild, "content/guides/a.md", "bad <script>alert(1)</script>").at(3, 1);
         let banner = Banner::builtin().render(&[d], "/__easyinfo/serve.css");
         let html = String::from_utf8(inject(b"<html><body class=\"x\"><p>hi</p></BODY></html>", 7, &banner)).unwrap();
         assert!(html.contains("<script src=\"/__easyinfo/reload.js\" data-generation=\"7\"></script></BODY>"), "{html}");

@@ -1,0 +1,180 @@
+//! `site.yaml`: the site's settings.
+
+use crate::core::rules::Rule;
+use crate::core::version::Level;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub description: String,
+    /// Who to ask for other formats (Braille, audio, another language).
+    pub formats_contact: String,
+    /// Squeeze the HTML with minify-html. Off by default, as in Hugo and
+    /// Zola: it saves about a tenth of the bytes but more than doubles the
+    /// time a big site takes to build.
+    pub minify: bool,
+    pub lint: LintConfig,
+    pub limits: Limits,
+    pub directory: DirectoryConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "easyinfo site".into(),
+            base_url: "/".into(),
+            language: "en-GB".into(),
+            theme: "default".into(),
+            description: String::new(),
+            formats_contact: String::new(),
+            minify: false,
+            lint: LintConfig::default(),
+            limits: Limits::default(),
+            directory: DirectoryConfig::default(),
+        }
+    }
+}
+
+/// `lint:` in site.yaml: a key per reading level (the table's ids) with
+/// its thresholds, and `stale_after_months`.
+#[derive(Debug, Clone)]
+pub struct LintConfig {
+    /// Indexed by `Level::index()`.
+    pub levels: [LevelThresholds; Level::COUNT],
+    /// A `reviewed` date older than this many months is a warning; 0 turns
+    /// the check off. At most [`LintConfig::MAX_STALE_MONTHS`].
+    pub stale_after_months: u32,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig { levels: Level::ALL.map(|l| l.spec().lint), stale_after_months: 12 }
+    }
+}
+
+const STALE: &str = "stale_after_months";
+
+/// The keys `lint:` takes, for serde's "expected one of" message.
+fn lint_fields() -> &'static [&'static str] {
+    static FIELDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| Level::ids().chain([STALE]).collect())
+}
+
+impl<'de> Deserialize<'de> for LintConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = LintConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LintConfig")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LintConfig, A::Error> {
+                use serde::de::Error;
+                let mut out = LintConfig::default();
+                let mut seen = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Some(&name) = lint_fields().iter().find(|f| **f == key) else {
+                        return Err(A::Error::unknown_field(&key, lint_fields()));
+                    };
+                    if seen.contains(&name) {
+                        return Err(A::Error::duplicate_field(name));
+                    }
+                    seen.push(name);
+                    match Level::parse(name) {
+                        Some(l) => out.levels[l.index()] = map.next_value()?,
+                        None => out.stale_after_months = map.next_value()?,
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_struct("LintConfig", lint_fields(), Visit)
+    }
+}
+
+impl Serialize for LintConfig {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(Level::COUNT + 1))?;
+        for l in Level::ALL {
+            m.serialize_entry(l.id(), &self.levels[l.index()])?;
+        }
+        m.serialize_entry(STALE, &self.stale_after_months)?;
+        m.end()
+    }
+}
+
+impl LintConfig {
+    pub fn for_level(&self, level: Level) -> LevelThresholds {
+        self.levels[level.index()]
+    }
+    /// The most `stale_after_months` may be: a hundred years.
+    pub const MAX_STALE_MONTHS: u32 = 1200;
+}
+
+impl Config {
+    /// Checks on values that parse but make no sense. `text` is site.yaml's
+    /// text, for the line of each problem. A value out of range is put back
+    /// to its default, so the rest of the checks still run.
+    pub fn check(&mut self, text: &str) -> Vec<crate::core::diagnostics::Diagnostic> {
+        let mut out = Vec::new();
+        let months = self.lint.stale_after_months;
+        if months > LintConfig::MAX_STALE_MONTHS {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().strip_prefix("stale_after_months").is_some_and(|r| r.trim_start().starts_with(':')))
+                .map_or(0, |i| i + 1);
+            let mut d = crate::core::diagnostics::Diagnostic::error(
+                Rule::InputValue,
+                "site.yaml",
+                format!("`stale_after_months` is {months}, more than {} (a hundred years)", LintConfig::MAX_STALE_MONTHS),
+            )
+            .hint("Write how many months a guide or service stays up to date after its `reviewed` date, such as 12. Write 0 to turn the check off.");
+            if line > 0 {
+                d = d.at(line, 1).with_source_line(text.lines().nth(line - 1).unwrap_or(""));
+            }
+            out.push(d);
+            self.lint.stale_after_months = LintConfig::default().stale_after_months;
+        }
+        out
+    }
+}
+
+/// One level's limits; the defaults are in the version table.
+pub type LevelThresholds = crate::core::version::Thresholds;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest input file read, in bytes.
+    pub max_file_size: u64,
+    /// Stop collecting after this many diagnostics.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_size: 10 * 1024 * 1024, max_diagnostics: 1000 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DirectoryConfig {
+    /// Shown at the top of every directory page, e.g. "These services are examples".
+    pub notice: String,
+    pub area: String,
+    /// Services on each page of a category's list.
+    pub page_size: std::num::NonZeroUsize,
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        DirectoryConfig { notice: String::new(), area: String::new(), page_size: std::num::NonZeroUsize::new(20).expect("20 is not zero") }
+    }
+}
