@@ -155,7 +155,7 @@ pub fn run() -> ExitCode {
             }
             Err(e) => fail(e, print),
         },
-        Command::Import { what: Import::Hsds { file, out, force } } => match easyinfo::cmd::import::hsds::import_file(&file, &out, force) {
+        Command::Import { what: Import::Hsds { file, out, force } } => match easyinfo::cmd::import::import_file(&file, &out, force) {
             Ok(r) => {
                 print(&r.warnings);
                 let with = if r.warnings.is_empty() { String::new() } else { format!(", with {}", count(r.warnings.len(), "warning", "warnings")) };

@@ -237,5 +237,12 @@ impl tera::Filter for Fill {
     }
 }
 
+/// "3 March 2026", in the words' language.
+pub fn human_date(d: chrono::NaiveDate, w: &Words) -> String {
+    use chrono::Datelike;
+    let (day, year) = (d.day().to_string(), d.year().to_string());
+    w.fill("date", &[("day", &day), ("month", w.nth("months", d.month0() as usize)), ("year", &year)])
+}
+
 #[cfg(test)]
 mod tests;

@@ -6,3 +6,4 @@ pub mod glossary;
 pub mod guide;
 pub mod links;
 pub mod site;
+pub mod theme;

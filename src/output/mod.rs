@@ -382,9 +382,6 @@ fn exchange(_a: &Path, _b: &Path) -> bool {
     false
 }
 
-/// What every editor's report carries in its `<head>`, so `lint --report`
-/// overwrites only a file that it made itself.
-pub const REPORT_MARK: &str = r#"<meta name="generator" content="easyinfo report">"#;
 
 /// Where `lint --report FILE` may write: never inside the site's sources
 /// (`site.yaml`, `content/`, `themes/`), never over a folder, device, pipe,
@@ -448,7 +445,7 @@ fn is_report(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::with_capacity(1024);
     let ok = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head)).is_ok();
-    ok && head.windows(REPORT_MARK.len()).any(|w| w == REPORT_MARK.as_bytes())
+    ok && head.windows(crate::render::report::REPORT_MARK.len()).any(|w| w == crate::render::report::REPORT_MARK.as_bytes())
 }
 
 /// Write the report to a path [`check_report_path`] allowed: a temporary

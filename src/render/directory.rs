@@ -183,7 +183,7 @@ fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces
     let mut ctx = context(site, level, &path, &w.fill("print_title", &[("name", name)]));
     ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: members.len() });
     ctx.insert("services", &list_items(dir, level, &path, members, pieces, |p| &p.entry));
-    ctx.insert("updated", &updated.map(|d| crate::render::pages::human_date(d, w)));
+    ctx.insert("updated", &updated.map(|d| crate::core::strings::human_date(d, w)));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
 }
@@ -193,7 +193,7 @@ fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces
     let dir = &site.directory;
     let path = routes::service(level, &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = views::view(s, dir, level, &path, words(site, level), crate::render::pages::human_date);
+    let v = views::view(s, dir, level, &path, words(site, level));
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);

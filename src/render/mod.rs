@@ -1,6 +1,5 @@
 //! Stage 4: render every version of every page into memory.
 
-pub mod css;
 pub mod directory;
 mod emit;
 pub mod html;
@@ -8,7 +7,6 @@ pub mod markdown;
 pub mod pages;
 pub mod report;
 pub mod search;
-pub mod theme;
 
 use crate::core::rules::Rule;
 use crate::core::routes;
@@ -138,7 +136,7 @@ fn render_with(site: &Site, template: &str, ctx: &tera::Context, finish: impl Fn
     BUF.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        site.theme.tera.render_to(template, ctx, &mut *buf).map_err(|e| theme::template_error(&e, &site.theme.templates))?;
+        site.theme.tera.render_to(template, ctx, &mut *buf).map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates))?;
         let out = finish(&buf);
         // A rare huge page (a long list to print) should not keep its buffer.
         if buf.capacity() > 1024 * 1024 {

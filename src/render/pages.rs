@@ -80,13 +80,6 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-/// "3 March 2026", in the words' language.
-pub fn human_date(d: chrono::NaiveDate, w: &crate::core::strings::Words) -> String {
-    use chrono::Datelike;
-    let (day, year) = (d.day().to_string(), d.year().to_string());
-    w.fill("date", &[("day", &day), ("month", w.nth("months", d.month0() as usize)), ("year", &year)])
-}
-
 pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
     let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
@@ -97,11 +90,11 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
     let doc = guide::document(g.level_source(level), &source);
     let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
-        .map_err(|e| super::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
+        .map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     ctx.insert("content", &html);
     ctx.insert("summary", g.summary(level));
     ctx.insert("description", g.summary(level));
-    ctx.insert("reviewed", &g.reviewed.map(|d| human_date(d, super::words(site, level))));
+    ctx.insert("reviewed", &g.reviewed.map(|d| crate::core::strings::human_date(d, super::words(site, level))));
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);

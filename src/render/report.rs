@@ -10,6 +10,10 @@ use std::fmt::Write;
 
 const BAR_W: f64 = 360.0;
 
+/// What every editor's report carries in its `<head>`, so `lint --report`
+/// overwrites only a file that it made itself.
+pub const REPORT_MARK: &str = r#"<meta name="generator" content="easyinfo report">"#;
+
 pub fn page(site: &Site, r: &LintResult) -> String {
     let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = r.diagnostics.len() - errors;
@@ -19,7 +23,7 @@ pub fn page(site: &Site, r: &LintResult) -> String {
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{mark}<title>Readability report: {title}</title><style>{css}</style></head><body><main><h1>Readability report: {title}</h1><p>Made on {date}. {errors} errors and {warnings} warnings. Reading grades are Flesch-Kincaid school grades: lower is easier.</p>"#,
         title = esc(&site.config.title),
         css = CSS,
-        mark = crate::output::REPORT_MARK,
+        mark = REPORT_MARK,
         date = chrono::Local::now().date_naive(),
     );
     h.push_str("<h2>Reading level of each guide</h2>");

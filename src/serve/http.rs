@@ -20,6 +20,7 @@
 //!   errors, the error banner ([`inject`]); live reload is server-sent
 //!   events ([`events`]), each stream ending as soon as the browser closes it.
 
+mod body;
 mod events;
 mod inject;
 mod reply;

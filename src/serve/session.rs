@@ -370,9 +370,10 @@ impl Session {
 
     /// With no good build yet, the browser still needs a page to show the errors on.
     fn write_placeholder(&mut self) {
-        let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>The site has problems</title>\n</head>\n<body>\n<main id=\"main\">\n<h1>The site cannot be built yet</h1>\n<p>Fix the problems listed on this page. It reloads by itself when you save.</p>\n</main>\n</body>\n</html>\n";
-        for name in ["index.html", "404.html"] {
-            let _ = self.live.write_unlisted(name, html.as_bytes());
+        // Plain HTML in the default theme, so it needs no theme of the site's.
+        const HTML: &str = include_str!("../../themes/default/templates/serve-placeholder.html");
+        for name in [crate::core::routes::HOME, crate::core::routes::NOT_FOUND] {
+            let _ = self.live.write_unlisted(name, HTML.as_bytes());
         }
     }
 }

@@ -7,7 +7,6 @@ use crate::load::directory::text;
 use crate::core::routes;
 use crate::core::strings::Words;
 use crate::core::version::Level;
-use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -156,9 +155,8 @@ pub struct ServiceView<'a> {
     pub reviewed_iso: Option<String>,
 }
 
-/// `date` writes the review date for people (`human_date`).
-/// `date` writes the review date for people (`human_date`), in the words `w`.
-pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &Words, date: fn(NaiveDate, &Words) -> String) -> ServiceView<'a> {
+/// A service as the page at `from` shows it, in the words `w`.
+pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &Words) -> ServiceView<'a> {
     let periods = text::periods(&s.schedule);
     let week = if periods.is_empty() {
         Vec::new()
@@ -212,7 +210,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &W
         languages: &s.languages,
         week,
         hours: text::week_summary(&periods, w).into_iter().map(|(days, times)| Summary { days, times }).collect(),
-        reviewed: reviewed.map(|d| date(d, w)),
+        reviewed: reviewed.map(|d| crate::core::strings::human_date(d, w)),
         reviewed_iso: reviewed.map(|d| d.to_string()),
     }
 }

@@ -99,7 +99,7 @@ impl Service {
     }
     /// Free of charge, judged from the `cost` text.
     pub fn is_free(&self) -> bool {
-        self.cost.as_deref().is_some_and(super::text::cost_is_free)
+        self.cost.as_deref().is_some_and(cost_is_free)
     }
     /// Every piece of text in Unicode normal form C, so that ids, names and
     /// search words compare the same however the letters were typed.
@@ -223,4 +223,26 @@ pub struct Schedule {
     pub byday: String,
     pub opens_at: String,
     pub closes_at: String,
+}
+
+/// "Free", "Free on the NHS", "Free. Tea is provided." count as free;
+/// "£3 a session. Carers free." does not.
+pub fn cost_is_free(cost: &str) -> bool {
+    let c = cost.trim().to_lowercase();
+    let first = c.split(|ch: char| !ch.is_alphanumeric() && ch != '£').find(|w| !w.is_empty()).unwrap_or("");
+    first == "free" || c == "no cost" || c == "£0" || c == "0" || c == "nothing"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free() {
+        assert!(cost_is_free("Free"));
+        assert!(cost_is_free("Free on the NHS"));
+        assert!(cost_is_free("free. Tea provided"));
+        assert!(!cost_is_free("£3 a session. Carers free."));
+        assert!(!cost_is_free("Freedom pass"));
+    }
 }

@@ -170,14 +170,6 @@ pub fn week_summary(periods: &[Period], w: &Words) -> Vec<(String, String)> {
         .collect()
 }
 
-/// "Free", "Free on the NHS", "Free. Tea is provided." count as free;
-/// "£3 a session. Carers free." does not.
-pub fn cost_is_free(cost: &str) -> bool {
-    let c = cost.trim().to_lowercase();
-    let first = c.split(|ch: char| !ch.is_alphanumeric() && ch != '£').find(|w| !w.is_empty()).unwrap_or("");
-    first == "free" || c == "no cost" || c == "£0" || c == "0" || c == "nothing"
-}
-
 // ---------------------------------------------------------------- postcodes
 
 /// `so51 0ya`, `SO510YA` → `SO51 0YA`; `None` if it is not a UK postcode.
@@ -485,14 +477,6 @@ mod tests {
         assert_eq!(fold("ŴŶ Łódź"), "wy lodz");
     }
 
-    #[test]
-    fn free() {
-        assert!(cost_is_free("Free"));
-        assert!(cost_is_free("Free on the NHS"));
-        assert!(cost_is_free("free. Tea provided"));
-        assert!(!cost_is_free("£3 a session. Carers free."));
-        assert!(!cost_is_free("Freedom pass"));
-    }
 
     #[test]
     fn features() {

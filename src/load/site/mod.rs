@@ -11,7 +11,7 @@ use crate::core::diagnostics::{display_path, Diagnostic};
 use crate::load::directory::Directory;
 use crate::load::glossary::Glossary;
 use crate::load::guide::Guide;
-use crate::render::theme::Theme;
+use crate::load::theme::Theme;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;

@@ -20,7 +20,7 @@ impl Parts<'_> {
         let tera = TERA.get_or_init(|| {
             let mut t = tera::Tera::default();
             t.autoescape_on(vec![".html"]);
-            let parts = super::super::theme::DEFAULT.iter().filter_map(|(p, text)| p.strip_prefix("templates/").filter(|n| n.starts_with("parts/")).map(|n| (n, *text)));
+            let parts = crate::load::theme::DEFAULT.iter().filter_map(|(p, text)| p.strip_prefix("templates/").filter(|n| n.starts_with("parts/")).map(|n| (n, *text)));
             t.add_raw_templates(parts).expect("the built-in theme's parts are valid templates");
             t
         });

@@ -5,7 +5,7 @@
 //! (a reload, a closed tab): hyper notices the connection's end and drops
 //! the body, which closes the channel the feeder writes to.
 
-use super::reply::{respond, text, Body, Channel};
+use super::body::{respond, text, Body, Channel};
 use super::State;
 use http_body_util::BodyExt;
 use hyper::body::Bytes;

@@ -1,6 +1,8 @@
 //! Themes: Tera templates plus CSS and JS. The default theme is built into
 //! the binary; a site's `themes/<name>/` overrides it file by file.
 
+pub mod css;
+
 use crate::core::rules::Rule;
 use crate::core::diagnostics::{display_path, Diagnostic};
 use std::collections::BTreeMap;
@@ -9,7 +11,7 @@ use std::path::Path;
 
 macro_rules! embed {
     ($($f:literal),* $(,)?) => {
-        &[$(($f, include_str!(concat!("../../themes/default/", $f)))),*]
+        &[$(($f, include_str!(concat!("../../../themes/default/", $f)))),*]
     };
 }
 
@@ -105,7 +107,7 @@ impl Theme {
         for level in crate::core::version::Level::ALL {
             let sheet = crate::core::routes::stylesheet(level);
             let joined = format!("{}\n{}\n{}", css("base"), css("directory"), files.get(sheet).map(|(_, t)| t.as_str()).unwrap_or(""));
-            match super::css::process(sheet, &joined) {
+            match css::process(sheet, &joined) {
                 Ok(out) => {
                     assets.insert(sheet.to_string(), out);
                 }
