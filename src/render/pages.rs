@@ -181,7 +181,8 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
 
 /// The 404 page is served from any depth, so it links from the site's base path.
 fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut ctx = base_context(site, None, routes::NOT_FOUND, super::words(site, Level::main()).text("not_found_title"));
+    let w = super::words(site, Level::main());
+    let mut ctx = base_context(site, None, routes::NOT_FOUND, w.text("not_found_title"));
     let base = routes::base_path(&site.config.base_url);
     ctx.insert("root", &base);
     let versions: Vec<serde_json::Value> = Level::ALL

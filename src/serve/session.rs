@@ -274,7 +274,7 @@ impl Session {
                 Change::Guide(slug) => slugs.push(slug),
                 Change::GuideAsset(slug) => {
                     // Pictures first: links to them are checked when the guide is checked.
-                    let prefix = format!("media/{slug}/");
+                    let prefix = crate::core::routes::media_of(slug);
                     site.guide_assets.retain(|(_, o)| !o.starts_with(&prefix));
                     site.guide_assets.extend(guides::assets_of(&self.root, slug));
                     changed.push(Source::Media(slug.clone()));
