@@ -112,6 +112,8 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
     let mut ctx = context(site, level, &path, w.text("directory_title"));
     ctx.insert("description", w.text("directory_description"));
     ctx.insert("categories", &views::category_views(dir, level, &path, members));
+    // Easy read keeps the list short: names only.
+    ctx.insert("category_descriptions", &!level.spec().easy_rules);
     ctx.insert("index_main", &index_main);
     ctx.insert("area", &site.config.directory.area);
     // Towns come from the index builder's rule, so labels match everywhere.
@@ -170,7 +172,9 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
     ctx.insert("description", c.description.as_deref().unwrap_or(""));
     ctx.insert("services", &list_items(dir, level, &path, on_page, pieces, |p| &p.card));
     ctx.insert("pages", &paging);
-    ctx.insert("large_print_href", &routes::via_root(&path, &routes::print_list(Level::for_print(), &c.id)));
+    // The print level's own list is already in that print: no second link.
+    let large_print = (level != Level::for_print()).then(|| routes::via_root(&path, &routes::print_list(Level::for_print(), &c.id)));
+    ctx.insert("large_print_href", &large_print);
     render(site, "directory/category.html", &ctx, path, &format!("category `{}`", c.id))
 }
 
