@@ -264,6 +264,31 @@ fn editor_report_shows_levels_as_charts_and_jargon_hot_spots() {
     assert!(hot.contains("<tr><th scope=row>direct payment</th><td>1</td><td>0</td></tr>"), "{hot}");
 }
 
+#[test]
+fn editor_report_charts_quote_every_attribute() {
+    // An unquoted `class=target/>` in SVG swallows the rest of the chart in
+    // a browser; every value in a chart's elements must be quoted.
+    let t = site_with("You get a direct payment.", "The resource allocation system decides your direct payment.");
+    t.lint(&["--report", "report.html"]).ok();
+    let html = t.raw("report.html");
+    let mut shapes = 0;
+    for tag in html.split('<').filter(|t| t.starts_with("rect ") || t.starts_with("line ") || t.starts_with("text ")) {
+        shapes += 1;
+        let head = &tag[..tag.find('>').unwrap()];
+        // Outside quotes, every `=` is followed by a quote.
+        let mut quoted = false;
+        let bytes = head.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'=' if !quoted => assert_eq!(bytes.get(i + 1), Some(&b'"'), "an unquoted attribute in <{head}>"),
+                _ => {}
+            }
+        }
+    }
+    assert!(shapes > 6, "the charts have their bars, labels and target lines: {html}");
+}
+
 // ------------------------------------------------------------------ issue 11
 
 /// Characters a terminal acts on instead of showing.
