@@ -1,5 +1,5 @@
 //! The crate's one error type. Every stage returns it; only the command
-//! layer (`src/cli.rs`) turns it into an exit code and a message.
+//! layer (`src/cmd/cli.rs`) turns it into an exit code and a message.
 
 use crate::core::rules::Rule;
 use crate::core::diagnostics::Diagnostic;
