@@ -13,7 +13,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 /// The file a folder's address opens.
 pub const FOLDER_PAGE: &str = "index.html";
 /// Folders of the output that are not a version's.
-const ASSET_FOLDERS: [&str; 3] = ["css", "js", "media"];
+const ASSET_FOLDERS: [&str; 4] = ["css", "js", "media", "audio"];
 /// Where the directory's search index goes.
 pub const SEARCH_DIR: &str = "js/search";
 
@@ -92,6 +92,11 @@ pub fn media(rel: &str) -> String {
 /// The folder of one guide's pictures, with its slash.
 pub fn media_of(slug: &str) -> String {
     media(&format!("{slug}/"))
+}
+
+/// A guide's recording in a version (`ext` is the encoder's: `ogg`).
+pub fn audio(v: impl Into<Version>, slug: &str, ext: &str) -> String {
+    format!("audio/{}/{slug}.{ext}", v.into().folder())
 }
 
 /// A level's stylesheet.
@@ -193,6 +198,7 @@ mod tests {
         assert_eq!(print_list(l("large"), "food"), "large/directory/categories/food/print.html");
         assert_eq!(a_to_z(l("easy")), "easy/directory/a-z/index.html");
         assert_eq!(media_of("money"), "media/money/");
+        assert_eq!(audio(l("easy"), "money", "ogg"), "audio/easy/money.ogg");
     }
 
     #[test]

@@ -29,6 +29,9 @@ type Job<'a> = (Vec<Source>, Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic>
 /// Each job names the sources it reads, and only there: that is the
 /// dependency map `serve` rebuilds from.
 pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
+    // Declared before the jobs, which borrow it.
+    let recorder = super::audio::Recorder::new(site);
+    let recorder = &recorder;
     let mut jobs: Vec<Job> = Vec::new();
     let every_guide: Vec<Source> = site.guides.iter().map(|g| Source::Guide(g.slug.clone())).collect();
     jobs.push((vec![], Box::new(|| home(site))));
@@ -40,7 +43,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     for g in &site.guides {
         for level in Level::ALL {
             let reads = vec![Source::Guide(g.slug.clone()), Source::Media(g.slug.clone()), Source::Glossary];
-            jobs.push((reads, Box::new(move || guide(site, g, level).map(|f| vec![f]))));
+            jobs.push((reads, Box::new(move || guide(site, g, level, recorder))));
         }
     }
     jobs.retain(|(reads, _)| select.wants(reads));
@@ -80,7 +83,8 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
+/// A guide's page in one version, with its recording if there is one.
+pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Recorder) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
@@ -98,8 +102,10 @@ pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnos
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);
+    let recording = recorder.record(&site.config.language, level, &g.slug, || super::audio::ssml(title, g.summary(level), &doc));
+    ctx.insert("audio", &recording.as_ref().map(|f| routes::relative(&path, &f.path)));
     let bytes = page(site, "guide.html", &ctx).map_err(|d| d.hint(format!("While rendering {} ({}).", g.file, level.name())))?;
-    Ok(OutputFile::bytes(path, bytes))
+    Ok(std::iter::once(OutputFile::bytes(path, bytes)).chain(recording).collect())
 }
 
 fn home(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {

@@ -18,6 +18,9 @@ pub struct Config {
     /// Zola: it saves about a tenth of the bytes but more than doubles the
     /// time a big site takes to build.
     pub minify: bool,
+    /// Make a recording of every guide in each version with espeak-ng
+    /// (`render/audio`). Off by default: it needs espeak-ng and opus-tools.
+    pub audio: bool,
     pub lint: LintConfig,
     pub limits: Limits,
     pub directory: DirectoryConfig,
@@ -33,6 +36,7 @@ impl Default for Config {
             description: String::new(),
             formats_contact: String::new(),
             minify: false,
+            audio: false,
             lint: LintConfig::default(),
             limits: Limits::default(),
             directory: DirectoryConfig::default(),

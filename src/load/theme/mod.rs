@@ -32,6 +32,7 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/directory/print-entry.html",
     "templates/parts/pair.html",
     "templates/parts/term-note.html",
+    "templates/parts/listen.html",
     "css/base.css",
     "css/easy.css",
     "css/large.css",
@@ -40,6 +41,7 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "js/prefs.js",
     "js/controls.js",
     "js/search.js",
+    "js/listen.js",
     "i18n/en.yaml",
 ];
 
