@@ -26,6 +26,7 @@ mod serve;
 mod snapshots;
 mod sources;
 mod architecture;
+mod audio;
 
 /// With `autotests = false`, a test file that is not a module here would
 /// never run.

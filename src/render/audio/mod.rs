@@ -13,7 +13,8 @@ use crate::core::version::Level;
 use crate::load::site::Site;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use script::ssml;
 pub use tools::voice;
@@ -28,11 +29,14 @@ pub struct Recorder {
     ready: OnceLock<bool>,
     /// Numbers each job's work files, so two jobs never share one.
     jobs: AtomicUsize,
+    /// A lock per recording being made: versions with the same text (plain
+    /// and large print often are) wait for one recording, not make two.
+    making: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 impl Recorder {
     pub fn new(site: &Site) -> Recorder {
-        Recorder { on: site.config.audio, cache: tools::cache_dir(&site.root), ready: OnceLock::new(), jobs: AtomicUsize::new(0) }
+        Recorder { on: site.config.audio, cache: tools::cache_dir(&site.root), ready: OnceLock::new(), jobs: AtomicUsize::new(0), making: Mutex::default() }
     }
 
     /// The recording of one version of a guide, from the cache or made now,
@@ -44,10 +48,16 @@ impl Recorder {
         }
         let voice = tools::voice(language)?;
         let text = ssml();
-        let file = self.cache.join(tools::key(voice, &text));
+        let key = tools::key(voice, &text);
+        let file = self.cache.join(&key);
         if !file.is_file() {
             if !self.ready() {
                 return None;
+            }
+            let lock = self.making.lock().expect("audio lock").entry(key).or_default().clone();
+            let _making = lock.lock().expect("audio lock");
+            if file.is_file() {
+                return Some(published(level, slug, file));
             }
             let stem = self.cache.join(format!("work-{}-{}", std::process::id(), self.jobs.fetch_add(1, Ordering::Relaxed)));
             if let Err(e) = tools::make(voice, &text, &stem, &file) {
@@ -55,7 +65,7 @@ impl Recorder {
                 return None;
             }
         }
-        Some(OutputFile { path: routes::audio(level, slug, tools::EXTENSION), content: Content::Copy(file) })
+        Some(published(level, slug, file))
     }
 
     fn ready(&self) -> bool {
@@ -74,4 +84,9 @@ impl Recorder {
                 .is_ok()
         })
     }
+}
+
+/// A cached recording, published as one version's file.
+fn published(level: Level, slug: &str, file: PathBuf) -> OutputFile {
+    OutputFile { path: routes::audio(level, slug, tools::EXTENSION), content: Content::Copy(file) }
 }
