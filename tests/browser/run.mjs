@@ -22,6 +22,7 @@
 //   controls       reader controls on one guide page: labelled, keyboard operable, remembered,
 //                  applied before first paint
 //   search         directory search (see search.mjs)
+//   listen         "Listen to this page" with a stubbed speechSynthesis (see listen.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { findPages, basePathOf, startServer, Site, Results, VERSIONS, kb } from './lib.mjs';
 import { searchTests } from './search.mjs';
+import { listenTests } from './listen.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -552,6 +554,7 @@ const passes = [
   ['dark (http://127.0.0.1): axe, requests', passDark],
   ['reader controls', controlsTest],
   ['directory search', () => (want('search') ? searchTests({ browser, site, pages: allPages, results, guard, open }) : null)],
+  ['listen', () => (want('listen') ? listenTests({ browser, site, pages, results, guard, open, runAxe, describeViolations }) : null)],
 ];
 for (const [label, fn] of passes) {
   const t = Date.now();
