@@ -102,6 +102,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         "pdf" => "application/pdf",
         "mp3" => "audio/mpeg",
+        "ogg" | "opus" => "audio/ogg",
         "mp4" => "video/mp4",
         _ => "application/octet-stream",
     }
