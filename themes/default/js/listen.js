@@ -103,7 +103,8 @@
     if (at >= queue.length) { finish(); return; }
     var b = queue[at];
     var u = new Utterance(b.text);
-    u.lang = document.documentElement.lang || "";
+    // A block's own language (a Welsh phrase on an English page), else the page's.
+    u.lang = (b.el.closest("[lang]") || document.documentElement).getAttribute("lang") || "";
     u.onend = function () {
       if (current !== u) return;
       current = null;
