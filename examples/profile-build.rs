@@ -42,9 +42,10 @@ fn main() {
     let guides = stage("render guides (x3)", || {
         use rayon::prelude::*;
         let site = &site;
+        let recorder = &easyinfo::render::audio::Recorder::new(site);
         site.guides
             .par_iter()
-            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l).unwrap()))
+            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l, recorder).unwrap()))
             .collect::<Vec<_>>()
     });
     drop(guides);
