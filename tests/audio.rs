@@ -3,6 +3,8 @@
 //! programs here are fakes on PATH that log each call and write a small
 //! file; one ignored test uses the real ones.
 
+#![cfg(unix)]
+
 use crate::util::{simple_guide, TestSite};
 use std::path::Path;
 use std::process::{Command, Output};
