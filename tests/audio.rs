@@ -123,6 +123,8 @@ fn a_rebuild_reuses_recordings_and_remakes_only_changed_text() {
     assert_eq!((count(new, "speak"), count(new, "encode")), (1, 1), "{new}");
     assert!(new.contains("You can get money to pay for help."), "{new}");
     assert_eq!(recordings(&t).len(), 6);
+    // The old easy read recording is gone from the cache; the other three stay.
+    assert_eq!(std::fs::read_dir(t.path(".easyinfo-cache/audio")).unwrap().count(), 4);
 }
 
 #[test]

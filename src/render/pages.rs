@@ -74,6 +74,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
         // or go, which only a whole render knows.
         let map = sitemap(site, &em.paths());
         em.put(map);
+        recorder.prune();
     }
     errors
 }

@@ -13,7 +13,7 @@ use crate::core::version::Level;
 use crate::load::site::Site;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub use script::ssml;
@@ -32,11 +32,13 @@ pub struct Recorder {
     /// A lock per recording being made: versions with the same text (plain
     /// and large print often are) wait for one recording, not make two.
     making: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// The cache files this render published, so a whole render can drop the rest.
+    used: Mutex<HashSet<String>>,
 }
 
 impl Recorder {
     pub fn new(site: &Site) -> Recorder {
-        Recorder { on: site.config.audio, cache: tools::cache_dir(&site.root), ready: OnceLock::new(), jobs: AtomicUsize::new(0), making: Mutex::default() }
+        Recorder { on: site.config.audio, cache: tools::cache_dir(&site.root), ready: OnceLock::new(), jobs: AtomicUsize::new(0), making: Mutex::default(), used: Mutex::default() }
     }
 
     /// The recording of one version of a guide, from the cache or made now,
@@ -50,6 +52,7 @@ impl Recorder {
         let text = ssml();
         let key = tools::key(voice, &text);
         let file = self.cache.join(&key);
+        self.used.lock().expect("audio lock").insert(key.clone());
         if !file.is_file() {
             if !self.ready() {
                 return None;
@@ -66,6 +69,19 @@ impl Recorder {
             }
         }
         Some(published(level, slug, file))
+    }
+
+    /// After a whole render: remove the recordings no page uses any more
+    /// (old texts), so the cache does not grow with every edit.
+    pub fn prune(&self) {
+        let used = self.used.lock().expect("audio lock");
+        let Ok(dir) = std::fs::read_dir(&self.cache) else { return };
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if tools::is_key(&name) && !used.contains(&name) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
 
     fn ready(&self) -> bool {

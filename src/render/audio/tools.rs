@@ -97,6 +97,11 @@ pub fn key(voice: &str, ssml: &str) -> String {
     format!("{:016x}.{EXTENSION}", h.finish())
 }
 
+/// Is this a name [`key`] makes? Only those are ever removed from the cache.
+pub fn is_key(name: &str) -> bool {
+    name.strip_suffix(EXTENSION).and_then(|s| s.strip_suffix('.')).is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Where a site keeps its recordings between builds (outside the output,
 /// which is replaced on every build).
 pub fn cache_dir(site_root: &Path) -> PathBuf {
@@ -120,6 +125,7 @@ mod tests {
         assert_eq!(k, key("en-gb", "<speak>a</speak>"));
         assert_ne!(k, key("en-gb", "<speak>b</speak>"));
         assert_ne!(k, key("cy", "<speak>a</speak>"));
-        assert!(k.ends_with(".ogg") && k.len() == 20, "{k}");
+        assert!(k.ends_with(".ogg") && k.len() == 20 && is_key(&k), "{k}");
+        assert!(!is_key("notes.ogg") && !is_key("work-1-2.wav") && !is_key("0123456789abcdef.wav"));
     }
 }
