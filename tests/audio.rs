@@ -155,6 +155,15 @@ fn audio_is_off_unless_asked_for() {
     assert!(recordings(&t).is_empty() && !t.exists(".easyinfo-cache"));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Recordings"));
     assert!(!t.read("public/easy/guides/money/index.html").contains("<audio"));
+    // Turning it off keeps the recordings for when it is turned on again.
+    t.write("site.yaml", format!("{}audio: true\n", crate::util::SITE_YAML));
+    build(&t, fake.path());
+    let made = log(fake.path());
+    t.write("site.yaml", crate::util::SITE_YAML);
+    build(&t, fake.path());
+    t.write("site.yaml", format!("{}audio: true\n", crate::util::SITE_YAML));
+    build(&t, fake.path());
+    assert_eq!(log(fake.path()), made, "turning audio off and on again made the recordings again");
 }
 
 #[test]

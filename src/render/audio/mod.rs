@@ -72,8 +72,12 @@ impl Recorder {
     }
 
     /// After a whole render: remove the recordings no page uses any more
-    /// (old texts), so the cache does not grow with every edit.
+    /// (old texts), so the cache does not grow with every edit. With audio
+    /// off the cache is left alone, for when it is turned on again.
     pub fn prune(&self) {
+        if !self.on {
+            return;
+        }
         let used = self.used.lock().expect("audio lock");
         let Ok(dir) = std::fs::read_dir(&self.cache) else { return };
         for e in dir.flatten() {
