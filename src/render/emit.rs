@@ -56,12 +56,15 @@ pub struct Written {
     pub pages: usize,
     pub files: usize,
     pub reads: Vec<(String, Arc<[Source]>)>,
+    /// One-line notes for the user, such as Braille skipped for want of liblouis.
+    pub notes: Vec<String>,
 }
 
 #[derive(Default)]
 struct Shared {
     reads: Mutex<Vec<(String, Arc<[Source]>)>>,
     write_error: Mutex<Option<Error>>,
+    notes: Mutex<Vec<String>>,
 }
 
 /// Passes each job's files to the sink as the job finishes, and keeps
@@ -95,6 +98,20 @@ impl<'a> Emitter<'a> {
                 self.shared.write_error.lock().expect("error lock").get_or_insert(e);
             }
         }
+    }
+
+    /// A note for the user, said once at the end (see [`Written::notes`]).
+    pub fn note(&self, text: String) {
+        let mut notes = self.shared.notes.lock().expect("notes lock");
+        if !notes.contains(&text) {
+            notes.push(text);
+        }
+    }
+
+    /// Stops the render with an error that is not the content's (a tool
+    /// the site requires is missing): it is returned as the write errors are.
+    pub fn fail(&self, e: Error) {
+        self.shared.write_error.lock().expect("error lock").get_or_insert(e);
     }
 
     /// A job's result: its files are sent on; its error is returned.
@@ -132,7 +149,8 @@ pub fn render_selected(site: &Site, sink: &dyn Sink, select: &Select) -> Result<
     }
     let reads = shared.reads.into_inner().expect("reads lock");
     let pages = reads.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    Ok(Written { pages, files: reads.len(), reads })
+    let notes = shared.notes.into_inner().expect("notes lock");
+    Ok(Written { pages, files: reads.len(), reads, notes })
 }
 
 /// A mistake in a template stops every page made from it: say it once,

@@ -1,5 +1,6 @@
 //! Stage 4: render every version of every page into memory.
 
+pub mod braille;
 pub mod directory;
 mod emit;
 pub mod html;

@@ -29,8 +29,17 @@ type Job<'a> = (Vec<Source>, Box<dyn Fn() -> Result<Vec<OutputFile>, Diagnostic>
 /// Each job names the sources it reads, and only there: that is the
 /// dependency map `serve` rebuilds from.
 pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
+    // The Braille-ready files come first: guide pages show their sizes.
+    let book = super::braille::make(site, em, select);
+    let braille = book.as_ref();
     let mut jobs: Vec<Job> = Vec::new();
     let every_guide: Vec<Source> = site.guides.iter().map(|g| Source::Guide(g.slug.clone())).collect();
+    if let Some(book) = braille {
+        let every: Vec<Source> = every_guide.iter().cloned().chain([Source::Glossary, Source::Directory]).collect();
+        for level in Level::ALL.map(Some).into_iter().chain([None]) {
+            jobs.push((every.clone(), Box::new(move || super::braille::pages::index(site, level, book))));
+        }
+    }
     jobs.push((vec![], Box::new(|| home(site))));
     jobs.push((vec![], Box::new(|| not_found(site))));
     for level in Level::ALL {
@@ -40,7 +49,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     for g in &site.guides {
         for level in Level::ALL {
             let reads = vec![Source::Guide(g.slug.clone()), Source::Media(g.slug.clone()), Source::Glossary];
-            jobs.push((reads, Box::new(move || guide(site, g, level).map(|f| vec![f]))));
+            jobs.push((reads, Box::new(move || guide(site, g, level, braille).map(|f| vec![f]))));
         }
     }
     jobs.retain(|(reads, _)| select.wants(reads));
@@ -80,15 +89,21 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-pub fn guide(site: &Site, g: &Guide, level: Level) -> Result<OutputFile, Diagnostic> {
+/// A guide's document in a version, for any renderer.
+pub fn document(site: &Site, g: &Guide, level: Level) -> crate::transform::document::Document {
+    let guides_root = site.root.join("content/guides");
+    let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
+    let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
+    guide::document(g.level_source(level), &source)
+}
+
+pub fn guide(site: &Site, g: &Guide, level: Level, braille: Option<&super::braille::Book>) -> Result<OutputFile, Diagnostic> {
     let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
     let root = routes::root(&path);
-    let guides_root = site.root.join("content/guides");
-    let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
-    let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
-    let doc = guide::document(g.level_source(level), &source);
+    let doc = document(site, g, level);
+    ctx.insert("braille", &super::braille::pages::guide_link(site, braille, &g.slug, level, &path));
     let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
         .map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     ctx.insert("content", &html);

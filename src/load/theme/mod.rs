@@ -32,6 +32,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/directory/print-entry.html",
     "templates/parts/pair.html",
     "templates/parts/term-note.html",
+    "templates/braille.html",
+    "templates/parts/braille-link.html",
     "css/base.css",
     "css/easy.css",
     "css/large.css",
