@@ -97,7 +97,7 @@ fn centre(line: &str) -> String {
 /// `Some(true)` marks a heading's line, kept with the line after it.
 fn lines(pieces: &[Piece]) -> Vec<Option<(String, bool)>> {
     let mut out: Vec<Option<(String, bool)>> = Vec::new();
-    let mut last_item = false;
+    let (mut last_item, mut last_heading) = (false, false);
     for p in pieces {
         let (text, indent, runover, heading) = match p {
             Piece::Title(t) => (t, 0, 0, true),
@@ -109,12 +109,14 @@ fn lines(pieces: &[Piece]) -> Vec<Option<(String, bool)>> {
         if wrapped.is_empty() {
             continue;
         }
-        // List items follow each other with no blank line between.
+        // List items follow each other, and a heading its words, with no
+        // blank line between.
         let is_item = matches!(p, Piece::Item { .. });
-        if !out.is_empty() && !(is_item && last_item) {
+        if !out.is_empty() && !(is_item && last_item) && !last_heading {
             out.push(None);
         }
         last_item = is_item;
+        last_heading = matches!(p, Piece::Heading(_));
         let centred = matches!(p, Piece::Title(_));
         for l in wrapped {
             out.push(Some((if centred { centre(&l) } else { l }, heading)));
@@ -215,7 +217,7 @@ mod tests {
         let b = brf(&[Piece::Title(",TITLE".into()), Piece::Paragraph("A B".into()), Piece::Heading(",HEAD".into()), Piece::Paragraph("C".into())]);
         let p = &pages(&b)[0];
         assert_eq!(p[1], format!("{},TITLE", " ".repeat(17)));
-        assert_eq!(&p[2..], ["", "A B", "", ",HEAD", "", "C"]);
+        assert_eq!(&p[2..], ["", "A B", "", ",HEAD", "C"]);
     }
 
     #[test]
