@@ -10,6 +10,7 @@
 mod htmlcheck;
 mod util;
 
+mod braille;
 mod build;
 mod commonmark;
 mod directory;

@@ -223,9 +223,23 @@ pub struct BrailleGrade(pub u8);
 
 impl<'de> Deserialize<'de> for BrailleGrade {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match u64::deserialize(d)? {
-            g @ (1 | 2) => Ok(BrailleGrade(g as u8)),
-            g => Err(serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(g), &"1 (uncontracted) or 2 (contracted)")),
+        // A visitor, so a wrong value is reported at its own line.
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = BrailleGrade;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("1 (uncontracted) or 2 (contracted)")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BrailleGrade, E> {
+                match v {
+                    1 | 2 => Ok(BrailleGrade(v as u8)),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BrailleGrade, E> {
+                Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
         }
+        d.deserialize_any(Visit)
     }
 }

@@ -86,7 +86,7 @@ pub fn make(site: &Site, em: &Emitter, select: &Select) -> Option<Book> {
 /// [`make`] with any translator (tests give it a stand-in).
 pub fn make_with(site: &Site, em: &Emitter, select: &Select, translator: &dyn Translator) -> Result<Book, Missing> {
     let prints = print(site);
-    let texts: Vec<String> = prints.iter().flat_map(|(_, pieces)| pieces.iter().map(|p| text(p).to_string())).collect();
+    let texts: Vec<String> = prints.iter().flat_map(|(_, pieces)| pieces.iter().map(|p| piece_text(p).to_string())).collect();
     let braille = translator.translate(&texts)?;
     let mut next = braille.into_iter();
     let translated: Vec<(Of, Vec<Piece>)> =
@@ -134,7 +134,8 @@ pub fn print(site: &Site) -> Vec<(Of, Vec<Piece>)> {
     out
 }
 
-fn text(p: &Piece) -> &str {
+/// A piece's words.
+pub fn piece_text(p: &Piece) -> &str {
     match p {
         Piece::Title(t) | Piece::Heading(t) | Piece::Paragraph(t) | Piece::Item { text: t, .. } => t,
     }
