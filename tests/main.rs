@@ -11,6 +11,7 @@ mod htmlcheck;
 mod util;
 
 mod braille;
+mod braille_agreement;
 mod build;
 mod commonmark;
 mod directory;

@@ -141,7 +141,11 @@ pub fn piece_text(p: &Piece) -> &str {
     }
 }
 
+/// A translated piece. Braille ASCII is ASCII: a space liblouis passed
+/// through (a no-break space, in older tables) is a space, and nothing
+/// else outside ASCII is kept.
 fn with_text(p: Piece, t: String) -> Piece {
+    let t: String = if t.is_ascii() { t } else { t.chars().filter_map(|c| if c.is_ascii() { Some(c) } else { c.is_whitespace().then_some(' ') }).collect() };
     match p {
         Piece::Title(_) => Piece::Title(t),
         Piece::Heading(_) => Piece::Heading(t),

@@ -163,10 +163,12 @@ fn strip_tags(html: &str) -> String {
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&")
 }
 
-/// Text as one line for the translator: every run of white space or
-/// control characters one space.
+/// Text as one line for the translator: every run of spaces, line ends or
+/// control characters one space. A no-break space stays: liblouis keeps
+/// it (UEB writes `#c"bde` for 3 245 with one).
 pub fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let breaks = |c: char| c.is_ascii_whitespace() || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}');
+    s.split(breaks).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -207,6 +209,11 @@ mod tests {
                 Piece::Paragraph("Tom & Jo".into()),
             ]
         );
+    }
+
+    #[test]
+    fn one_line_keeps_no_break_spaces() {
+        assert_eq!(one_line(" a\n\tb\u{a0}c\u{2028}d "), "a b\u{a0}c d");
     }
 
     #[test]
