@@ -85,7 +85,9 @@ pub fn make(site: &Site, em: &Emitter, select: &Select) -> Option<Book> {
 
 /// [`make`] with any translator (tests give it a stand-in).
 pub fn make_with(site: &Site, em: &Emitter, select: &Select, translator: &dyn Translator) -> Result<Book, Missing> {
-    let prints = print(site);
+    // Only the files `select` wants are made again (serve's one-guide
+    // rebuild); the others keep the sizes the last render recorded.
+    let prints = print(site, |of| select.wants(&reads(of)));
     let texts: Vec<String> = prints.iter().flat_map(|(_, pieces)| pieces.iter().map(|p| piece_text(p).to_string())).collect();
     let braille = translator.translate(&texts)?;
     let mut next = braille.into_iter();
@@ -99,15 +101,28 @@ pub fn make_with(site: &Site, em: &Emitter, select: &Select, translator: &dyn Tr
             (File { of, path, bytes: bytes.len() }, bytes)
         })
         .collect();
-    let mut book = Book::default();
+    let mut known = sizes().lock().expect("braille sizes");
     for (file, bytes) in files {
-        let reads = reads(&file.of);
-        if select.wants(&reads) {
-            em.reading(reads).put(OutputFile::bytes(file.path.clone(), bytes));
-        }
-        book.files.push(file);
+        known.insert((site.root.clone(), file.path.clone()), file.bytes);
+        em.reading(reads(&file.of)).put(OutputFile::bytes(file.path, bytes));
     }
-    Ok(book)
+    let files = everything(site).filter_map(|of| {
+        let path = path_of(&of);
+        known.get(&(site.root.clone(), path.clone())).map(|&bytes| File { of, path, bytes })
+    });
+    Ok(Book { files: files.collect() })
+}
+
+/// Each file's size as last made, by site and path.
+fn sizes() -> &'static std::sync::Mutex<std::collections::HashMap<(std::path::PathBuf, String), usize>> {
+    static SIZES: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(std::path::PathBuf, String), usize>>> = std::sync::OnceLock::new();
+    SIZES.get_or_init(Default::default)
+}
+
+/// Every file the site has, in the order the pages list them.
+fn everything(site: &Site) -> impl Iterator<Item = Of> + '_ {
+    let guides = site.guides.iter().map(|g| Of::Guide(g.slug.clone()));
+    guides.chain([Of::Glossary]).chain(site.directory.categories.iter().map(|c| Of::Category(c.id.clone())))
 }
 
 fn path_of(of: &Of) -> String {
@@ -118,20 +133,30 @@ fn path_of(of: &Of) -> String {
     }
 }
 
-/// Every file's pieces of print: the guides' plain documents, the
-/// glossary, the categories.
-pub fn print(site: &Site) -> Vec<(Of, Vec<Piece>)> {
+/// The pieces of print of each file `wanted` picks: the guides' plain
+/// documents, the glossary, the categories' lists.
+pub fn print(site: &Site, wanted: impl Fn(&Of) -> bool + Sync) -> Vec<(Of, Vec<Piece>)> {
     let plain = Level::main();
-    let mut out: Vec<(Of, Vec<Piece>)> =
-        site.guides.par_iter().map(|g| (Of::Guide(g.slug.clone()), source::guide(g.title.get(plain), &super::pages::document(site, g, plain)))).collect();
     let w = super::words(site, plain);
-    out.push((Of::Glossary, source::glossary(w.text("glossary_title"), &site.glossary)));
     let dir = &site.directory;
-    for c in &dir.categories {
-        let members: Vec<usize> = (0..dir.services.len()).filter(|&i| dir.services[i].categories.contains(&c.id)).collect();
-        out.push((Of::Category(c.id.clone()), source::category(c, dir, &members, &routes::print_list(plain, &c.id), w)));
-    }
-    out
+    let todo: Vec<Of> = everything(site).filter(|of| wanted(of)).collect();
+    todo.into_par_iter()
+        .map(|of| {
+            let pieces = match &of {
+                Of::Guide(slug) => {
+                    let g = site.guides.iter().find(|g| &g.slug == slug).expect("a guide of the site");
+                    source::guide(g.title.get(plain), &super::pages::document(site, g, plain))
+                }
+                Of::Glossary => source::glossary(w.text("glossary_title"), &site.glossary),
+                Of::Category(id) => {
+                    let c = dir.categories.iter().find(|c| &c.id == id).expect("a category of the site");
+                    let members: Vec<usize> = (0..dir.services.len()).filter(|&i| dir.services[i].categories.contains(&c.id)).collect();
+                    source::category(c, dir, &members, &routes::print_list(plain, &c.id), w)
+                }
+            };
+            (of, pieces)
+        })
+        .collect()
 }
 
 /// A piece's words.
