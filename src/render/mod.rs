@@ -2,6 +2,7 @@
 
 pub mod braille;
 pub mod directory;
+pub mod documents;
 mod emit;
 pub mod html;
 pub mod markdown;

@@ -5,9 +5,8 @@ use crate::core::routes;
 use crate::core::diagnostics::Diagnostic;
 use crate::load::guide::Guide;
 use crate::core::version::Level;
-use crate::load::links::{self, Known};
+use crate::load::links::Known;
 use crate::load::site::Site;
-use crate::transform::guide;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -89,20 +88,12 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-/// A guide's document in a version, for any renderer.
-pub fn document(site: &Site, g: &Guide, level: Level) -> crate::transform::document::Document {
-    let guides_root = site.root.join("content/guides");
-    let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
-    let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
-    guide::document(g.level_source(level), &source)
-}
-
 pub fn guide(site: &Site, g: &Guide, level: Level, braille: Option<&super::braille::Book>) -> Result<OutputFile, Diagnostic> {
     let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
     let root = routes::root(&path);
-    let doc = document(site, g, level);
+    let doc = super::documents::guide(site, g, level);
     ctx.insert("braille", &super::braille::pages::guide_link(site, braille, &g.slug, level, &path));
     let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
         .map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;

@@ -145,7 +145,7 @@ pub fn print(site: &Site, wanted: impl Fn(&Of) -> bool + Sync) -> Vec<(Of, Vec<P
             let pieces = match &of {
                 Of::Guide(slug) => {
                     let g = site.guides.iter().find(|g| &g.slug == slug).expect("a guide of the site");
-                    source::guide(g.title.get(plain), &super::pages::document(site, g, plain))
+                    source::guide(g.title.get(plain), &super::documents::guide(site, g, plain))
                 }
                 Of::Glossary => source::glossary(w.text("glossary_title"), &site.glossary),
                 Of::Category(id) => {
