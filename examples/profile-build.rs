@@ -44,7 +44,7 @@ fn main() {
         let site = &site;
         site.guides
             .par_iter()
-            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l).unwrap()))
+            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l, None).unwrap()))
             .collect::<Vec<_>>()
     });
     drop(guides);
