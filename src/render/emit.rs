@@ -77,6 +77,13 @@ pub struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
+    /// An emitter into `sink` for a test of one renderer.
+    #[cfg(test)]
+    pub(crate) fn scoped<R>(sink: &dyn Sink, f: impl FnOnce(&Emitter) -> R) -> R {
+        let shared = Shared::default();
+        f(&Emitter { sink, shared: &shared, reads: Arc::new([]) })
+    }
+
     /// The same emitter, for a job that reads `reads`.
     pub fn reading(&self, reads: Vec<Source>) -> Emitter<'a> {
         Emitter { reads: reads.into(), ..self.clone() }
@@ -210,7 +217,11 @@ mod tests {
 
     fn fixture() -> Site {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
-        crate::load::site::load(std::path::Path::new(root)).expect("the serve fixture loads")
+        let mut site = crate::load::site::load(std::path::Path::new(root)).expect("the serve fixture loads");
+        // The same files whether or not this machine has liblouis (Braille's
+        // own selection is tested in render/braille).
+        site.config.braille = crate::load::site::config::Braille::Off;
+        site
     }
 
     #[test]

@@ -183,3 +183,35 @@ fn with_text(p: Piece, t: String) -> Piece {
 pub fn size(bytes: usize, w: &crate::core::strings::Words) -> String {
     w.fill("braille_size", &[("size", &bytes.div_ceil(1024).max(1).to_string())])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Memory;
+
+    /// Capitals for braille: enough to see what went where.
+    struct Capitals;
+    impl Translator for Capitals {
+        fn translate(&self, lines: &[String]) -> Result<Vec<String>, Missing> {
+            Ok(lines.iter().map(|l| l.to_ascii_uppercase()).collect())
+        }
+    }
+
+    fn run(site: &Site, select: &Select) -> (Book, Vec<String>) {
+        let mem = Memory::default();
+        let book = Emitter::scoped(&mem, |em| make_with(site, em, select, &Capitals)).unwrap();
+        (book, mem.into_files().into_iter().map(|f| f.path).collect())
+    }
+
+    #[test]
+    fn a_one_guide_render_remakes_only_its_file_and_keeps_the_other_sizes() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
+        let site = crate::load::site::load(std::path::Path::new(root)).unwrap();
+        let (all, written) = run(&site, &Select::All);
+        assert_eq!(written.len(), all.files.len());
+        assert!(written.contains(&routes::braille_guide("alpha")) && written.contains(&routes::braille_glossary()));
+        let (book, written) = run(&site, &Select::Reading(vec![Source::Guide("alpha".into())]));
+        assert_eq!(written, [routes::braille_guide("alpha")]);
+        assert_eq!(book.files.len(), all.files.len(), "the other files keep their sizes");
+    }
+}
