@@ -45,7 +45,7 @@ fn main() {
         let recorder = &easyinfo::render::audio::Recorder::new(site);
         site.guides
             .par_iter()
-            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l, recorder).unwrap()))
+            .flat_map(|g| Level::ALL.into_par_iter().map(move |l| easyinfo::render::pages::guide(site, g, l, recorder, None).unwrap()))
             .collect::<Vec<_>>()
     });
     drop(guides);

@@ -26,6 +26,8 @@ pub struct Built {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// One-line notes (what was skipped and how to get it).
+    pub notes: Vec<String>,
 }
 
 /// With `EASYINFO_TIMINGS=1`, print how long a stage took to stderr.
@@ -137,7 +139,7 @@ pub fn build_site(site: &Site, out: Option<&Path>) -> Result<Built, Error> {
     let staging = crate::output::Staging::begin(&out)?;
     let written = render(site, &staging, &Select::All)?;
     timed("publish", || staging.commit())?;
-    Ok(Built { pages: written.pages, files: written.files, warnings })
+    Ok(Built { pages: written.pages, files: written.files, warnings, notes: written.notes })
 }
 
 /// `easyinfo lint`: load and check, and write the editor's report if asked.

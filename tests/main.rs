@@ -10,6 +10,8 @@
 mod htmlcheck;
 mod util;
 
+mod braille;
+mod braille_agreement;
 mod build;
 mod commonmark;
 mod directory;

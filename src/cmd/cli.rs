@@ -101,6 +101,7 @@ pub fn run() -> ExitCode {
             match built {
                 Ok(b) => {
                     print_capped(&b.warnings, max);
+                    b.notes.iter().for_each(|n| eprintln!("{n}"));
                     eprintln!(
                         "Built {} ({}) in {:.2}s{}.",
                         count(b.pages, "page", "pages"),

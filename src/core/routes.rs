@@ -13,7 +13,9 @@ pub const SITEMAP: &str = "sitemap.xml";
 /// The file a folder's address opens.
 pub const FOLDER_PAGE: &str = "index.html";
 /// Folders of the output that are not a version's.
-const ASSET_FOLDERS: [&str; 4] = ["css", "js", "media", "audio"];
+const ASSET_FOLDERS: [&str; 5] = ["css", "js", "media", "audio", BRAILLE];
+/// Where the Braille-ready files go (one set, from the plain version).
+const BRAILLE: &str = "braille";
 /// Where the directory's search index goes.
 pub const SEARCH_DIR: &str = "js/search";
 
@@ -97,6 +99,29 @@ pub fn media_of(slug: &str) -> String {
 /// A guide's recording in a version (`ext` is the encoder's: `ogg`).
 pub fn audio(v: impl Into<Version>, slug: &str, ext: &str) -> String {
     format!("audio/{}/{slug}.{ext}", v.into().folder())
+}
+
+/// The page about the Braille-ready files, beside them.
+pub fn braille_home() -> String {
+    format!("{BRAILLE}/{FOLDER_PAGE}")
+}
+
+/// The same page in a version's own words.
+pub fn braille_index(v: impl Into<Version>) -> String {
+    page_in(v, &format!("{BRAILLE}/{FOLDER_PAGE}"))
+}
+
+pub fn braille_guide(slug: &str) -> String {
+    format!("{BRAILLE}/guides/{slug}.brf")
+}
+
+pub fn braille_glossary() -> String {
+    format!("{BRAILLE}/glossary.brf")
+}
+
+/// A category's list to print, in Braille.
+pub fn braille_category(id: &str) -> String {
+    format!("{BRAILLE}/directory/categories/{id}.brf")
 }
 
 /// A level's stylesheet.
@@ -199,6 +224,11 @@ mod tests {
         assert_eq!(a_to_z(l("easy")), "easy/directory/a-z/index.html");
         assert_eq!(media_of("money"), "media/money/");
         assert_eq!(audio(l("easy"), "money", "ogg"), "audio/easy/money.ogg");
+        assert_eq!(braille_guide("money"), "braille/guides/money.brf");
+        assert_eq!(braille_glossary(), "braille/glossary.brf");
+        assert_eq!(braille_category("food"), "braille/directory/categories/food.brf");
+        assert_eq!(braille_home(), "braille/index.html");
+        assert_eq!(braille_index(l("easy")), "easy/braille/index.html");
     }
 
     #[test]
@@ -229,7 +259,7 @@ mod tests {
         assert_eq!(public_url("https://x.org", NOT_FOUND), "https://x.org/404.html");
         assert_eq!(base_path("https://x.org/site"), "/site/");
         assert_eq!(base_path("/"), "/");
-        assert!(is_reserved("easy/x.png") && is_reserved("sitemap.xml") && is_reserved("media/a"));
+        assert!(is_reserved("easy/x.png") && is_reserved("sitemap.xml") && is_reserved("media/a") && is_reserved("braille/a.brf"));
         assert!(!is_reserved("pictures/a.png"));
     }
 }

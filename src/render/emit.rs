@@ -56,12 +56,15 @@ pub struct Written {
     pub pages: usize,
     pub files: usize,
     pub reads: Vec<(String, Arc<[Source]>)>,
+    /// One-line notes for the user, such as Braille skipped for want of liblouis.
+    pub notes: Vec<String>,
 }
 
 #[derive(Default)]
 struct Shared {
     reads: Mutex<Vec<(String, Arc<[Source]>)>>,
     write_error: Mutex<Option<Error>>,
+    notes: Mutex<Vec<String>>,
 }
 
 /// Passes each job's files to the sink as the job finishes, and keeps
@@ -74,6 +77,13 @@ pub struct Emitter<'a> {
 }
 
 impl<'a> Emitter<'a> {
+    /// An emitter into `sink` for a test of one renderer.
+    #[cfg(test)]
+    pub(crate) fn scoped<R>(sink: &dyn Sink, f: impl FnOnce(&Emitter) -> R) -> R {
+        let shared = Shared::default();
+        f(&Emitter { sink, shared: &shared, reads: Arc::new([]) })
+    }
+
     /// The same emitter, for a job that reads `reads`.
     pub fn reading(&self, reads: Vec<Source>) -> Emitter<'a> {
         Emitter { reads: reads.into(), ..self.clone() }
@@ -95,6 +105,20 @@ impl<'a> Emitter<'a> {
                 self.shared.write_error.lock().expect("error lock").get_or_insert(e);
             }
         }
+    }
+
+    /// A note for the user, said once at the end (see [`Written::notes`]).
+    pub fn note(&self, text: String) {
+        let mut notes = self.shared.notes.lock().expect("notes lock");
+        if !notes.contains(&text) {
+            notes.push(text);
+        }
+    }
+
+    /// Stops the render with an error that is not the content's (a tool
+    /// the site requires is missing): it is returned as the write errors are.
+    pub fn fail(&self, e: Error) {
+        self.shared.write_error.lock().expect("error lock").get_or_insert(e);
     }
 
     /// A job's result: its files are sent on; its error is returned.
@@ -132,7 +156,8 @@ pub fn render_selected(site: &Site, sink: &dyn Sink, select: &Select) -> Result<
     }
     let reads = shared.reads.into_inner().expect("reads lock");
     let pages = reads.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    Ok(Written { pages, files: reads.len(), reads })
+    let notes = shared.notes.into_inner().expect("notes lock");
+    Ok(Written { pages, files: reads.len(), reads, notes })
 }
 
 /// A mistake in a template stops every page made from it: say it once,
@@ -192,7 +217,11 @@ mod tests {
 
     fn fixture() -> Site {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve/site");
-        crate::load::site::load(std::path::Path::new(root)).expect("the serve fixture loads")
+        let mut site = crate::load::site::load(std::path::Path::new(root)).expect("the serve fixture loads");
+        // The same files whether or not this machine has liblouis (Braille's
+        // own selection is tested in render/braille).
+        site.config.braille = crate::load::site::config::Braille::Off;
+        site
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Stage 4: render every version of every page into memory.
 
 pub mod audio;
+pub mod braille;
 pub mod directory;
+pub mod documents;
 mod emit;
 pub mod html;
 pub mod markdown;

@@ -5,9 +5,8 @@ use crate::core::routes;
 use crate::core::diagnostics::Diagnostic;
 use crate::load::guide::Guide;
 use crate::core::version::Level;
-use crate::load::links::{self, Known};
+use crate::load::links::Known;
 use crate::load::site::Site;
-use crate::transform::guide;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -32,8 +31,17 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     // Declared before the jobs, which borrow it.
     let recorder = super::audio::Recorder::new(site);
     let recorder = &recorder;
+    // The Braille-ready files come first: guide pages show their sizes.
+    let book = super::braille::make(site, em, select);
+    let braille = book.as_ref();
     let mut jobs: Vec<Job> = Vec::new();
     let every_guide: Vec<Source> = site.guides.iter().map(|g| Source::Guide(g.slug.clone())).collect();
+    if let Some(book) = braille {
+        let every: Vec<Source> = every_guide.iter().cloned().chain([Source::Glossary, Source::Directory]).collect();
+        for level in Level::ALL.map(Some).into_iter().chain([None]) {
+            jobs.push((every.clone(), Box::new(move || super::braille::pages::index(site, level, book))));
+        }
+    }
     jobs.push((vec![], Box::new(|| home(site))));
     jobs.push((vec![], Box::new(|| not_found(site))));
     for level in Level::ALL {
@@ -43,7 +51,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     for g in &site.guides {
         for level in Level::ALL {
             let reads = vec![Source::Guide(g.slug.clone()), Source::Media(g.slug.clone()), Source::Glossary];
-            jobs.push((reads, Box::new(move || guide(site, g, level, recorder))));
+            jobs.push((reads, Box::new(move || guide(site, g, level, recorder, braille))));
         }
     }
     jobs.retain(|(reads, _)| select.wants(reads));
@@ -85,15 +93,13 @@ fn media_of(out: &str) -> Source {
 }
 
 /// A guide's page in one version, with its recording if there is one.
-pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Recorder) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Recorder, braille: Option<&super::braille::Book>) -> Result<Vec<OutputFile>, Diagnostic> {
     let path = routes::guide(level, &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
     let root = routes::root(&path);
-    let guides_root = site.root.join("content/guides");
-    let resolve = |url: &str| links::resolve(url, level, &g.dir, &guides_root, site);
-    let source = guide::Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
-    let doc = guide::document(g.level_source(level), &source);
+    let doc = super::documents::guide(site, g, level);
+    ctx.insert("braille", &super::braille::pages::guide_link(site, braille, &g.slug, level, &path));
     let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
         .map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     ctx.insert("content", &html);

@@ -24,6 +24,11 @@ pub struct Config {
     pub lint: LintConfig,
     pub limits: Limits,
     pub directory: DirectoryConfig,
+    /// Braille-ready files: `true` (made when liblouis is there), `false`,
+    /// or `required` (a build without liblouis fails).
+    pub braille: Braille,
+    /// Unified English Braille grade: 2 (contracted) or 1.
+    pub braille_grade: BrailleGrade,
 }
 
 impl Default for Config {
@@ -40,6 +45,8 @@ impl Default for Config {
             lint: LintConfig::default(),
             limits: Limits::default(),
             directory: DirectoryConfig::default(),
+            braille: Braille::On,
+            braille_grade: BrailleGrade(2),
         }
     }
 }
@@ -180,5 +187,63 @@ pub struct DirectoryConfig {
 impl Default for DirectoryConfig {
     fn default() -> Self {
         DirectoryConfig { notice: String::new(), area: String::new(), page_size: std::num::NonZeroUsize::new(20).expect("20 is not zero") }
+    }
+}
+
+/// `braille:` in site.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Braille {
+    On,
+    Off,
+    Required,
+}
+
+impl<'de> Deserialize<'de> for Braille {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Braille;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or required")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Braille, E> {
+                Ok(if v { Braille::On } else { Braille::Off })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Braille, E> {
+                match v {
+                    "required" => Ok(Braille::Required),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// `braille_grade:` in site.yaml: 1 or 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BrailleGrade(pub u8);
+
+impl<'de> Deserialize<'de> for BrailleGrade {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A visitor, so a wrong value is reported at its own line.
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = BrailleGrade;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("1 (uncontracted) or 2 (contracted)")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BrailleGrade, E> {
+                match v {
+                    1 | 2 => Ok(BrailleGrade(v as u8)),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BrailleGrade, E> {
+                Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }

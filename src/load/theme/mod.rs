@@ -33,6 +33,8 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "templates/parts/pair.html",
     "templates/parts/term-note.html",
     "templates/parts/listen.html",
+    "templates/braille.html",
+    "templates/parts/braille-link.html",
     "css/base.css",
     "css/easy.css",
     "css/large.css",
