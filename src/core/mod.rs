@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod error;
 pub mod fold;
+pub mod language;
 pub mod level_set;
 pub mod routes;
 pub mod rules;

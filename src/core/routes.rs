@@ -167,10 +167,11 @@ pub fn is_page(path: &str) -> bool {
     version::FORMATS.iter().any(|f| path.ends_with(&format!(".{}", f.extension)))
 }
 
-/// Does a static file at this output path clash with what easyinfo writes?
-pub fn is_reserved(path: &str) -> bool {
+/// Does a static file at this output path clash with what easyinfo writes
+/// (in any of the site's `languages`)?
+pub fn is_reserved(path: &str, languages: &version::Languages) -> bool {
     let top = path.split('/').next().unwrap_or("");
-    let version_tops = version::all().map(|v| v.folder()).map(|f| f.split('/').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let version_tops = languages.versions().map(|v| v.folder()).map(|f| f.split('/').next().unwrap_or("").to_string()).collect::<Vec<_>>();
     version_tops.iter().any(|t| t == top) || ASSET_FOLDERS.contains(&top) || [HOME, NOT_FOUND, SITEMAP].contains(&path)
 }
 
@@ -223,8 +224,11 @@ mod tests {
         assert_eq!(public_url("https://x.org", NOT_FOUND), "https://x.org/404.html");
         assert_eq!(base_path("https://x.org/site"), "/site/");
         assert_eq!(base_path("/"), "/");
-        assert!(is_reserved("easy/x.png") && is_reserved("sitemap.xml") && is_reserved("media/a"));
-        assert!(!is_reserved("pictures/a.png"));
+        let en = version::Languages::default();
+        assert!(is_reserved("easy/x.png", &en) && is_reserved("sitemap.xml", &en) && is_reserved("media/a", &en));
+        assert!(!is_reserved("pictures/a.png", &en) && !is_reserved("cy/a.png", &en));
+        let cy = version::Languages::new("en-GB", "English", &[("cy".into(), "Cymraeg".into())]);
+        assert!(is_reserved("cy/a.png", &cy));
     }
 }
 

@@ -133,6 +133,13 @@ impl Theme {
         let main = lang.split(['-', '_']).next().unwrap_or(lang);
         self.strings.get(lang).or_else(|| self.strings.get(main)).or_else(|| self.strings.get("en")).expect("the built-in English strings always load")
     }
+
+    /// The words for another language of the site: its own file
+    /// (`i18n/cy.yaml`), or its main language's (`pt` for `pt-BR`), never English.
+    pub fn strings_for(&self, code: &str) -> Option<&Strings> {
+        let main = code.split(['-', '_']).next().unwrap_or(code);
+        self.strings.get(code).or_else(|| self.strings.get(main))
+    }
 }
 
 /// Every `i18n/<code>.yaml`, each checked against the built-in English.
