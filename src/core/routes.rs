@@ -3,6 +3,7 @@
 //! each `href`, as a relative link (`../../…`) so the site works from a
 //! USB stick as well as from a web server.
 
+use super::language::Language;
 use super::version::{self, Level, Version};
 
 /// The site's front page, at the output root.
@@ -25,6 +26,33 @@ impl From<Level> for Version {
 
 fn page_in(v: impl Into<Version>, rest: &str) -> String {
     format!("{}/{rest}", v.into().folder())
+}
+
+/// A language's front page (the version chooser): `index.html`, `cy/index.html`.
+pub fn home(lang: Language) -> String {
+    in_folder(lang.folder(), HOME)
+}
+
+/// A language's page for a missing address: `404.html`, `cy/404.html`.
+pub fn not_found(lang: Language) -> String {
+    in_folder(lang.folder(), NOT_FOUND)
+}
+
+fn in_folder(folder: &str, rest: &str) -> String {
+    if folder.is_empty() { rest.to_string() } else { format!("{folder}/{rest}") }
+}
+
+/// The same page in another language: `easy/glossary/index.html` in
+/// Welsh is `cy/easy/glossary/index.html`, and back.
+pub fn in_language(path: &str, from: Language, to: Language) -> String {
+    let rest = if from.is_main() { path } else { path.strip_prefix(from.folder()).and_then(|r| r.strip_prefix('/')).unwrap_or(path) };
+    in_folder(to.folder(), rest)
+}
+
+/// The language a page's path is in, of the site's `languages`.
+pub fn language_of(path: &str, languages: &version::Languages) -> Language {
+    let top = path.split('/').next().unwrap_or("");
+    languages.others().find(|l| l.folder() == top && path.len() > top.len()).unwrap_or(Language::main())
 }
 
 /// A version's home: the list of its guides.
@@ -209,6 +237,20 @@ mod tests {
         assert_eq!(via_folder(&svc, &directory(l("easy")), &svc), "../../services/x/index.html");
         assert_eq!(via_root(&glossary(l("easy")), &level_home(l("plain"))), "../../plain/index.html");
         assert_eq!(via_root(HOME, &level_home(l("easy"))), "easy/index.html");
+    }
+
+    #[test]
+    fn pages_in_other_languages() {
+        let langs = version::Languages::new("en-GB", "English", &[("cy".into(), "Cymraeg".into())]);
+        let cy = langs.parse("cy").unwrap();
+        let g = guide(Version { language: cy, ..Version::html(l("easy")) }, "money");
+        assert_eq!(g, "cy/easy/guides/money/index.html");
+        assert_eq!(in_language(&g, cy, Language::main()), "easy/guides/money/index.html");
+        assert_eq!(in_language(HOME, Language::main(), cy), "cy/index.html");
+        assert_eq!((home(cy), not_found(cy), home(Language::main())), ("cy/index.html".into(), "cy/404.html".into(), HOME.to_string()));
+        assert_eq!(language_of(&g, &langs), cy);
+        assert_eq!(language_of("easy/index.html", &langs), Language::main());
+        assert_eq!(relative(&g, &guide(Version { language: cy, ..Version::html(l("easy")) }, "x")), "../x/index.html");
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod config;
 pub mod files;
 pub mod guides;
 pub mod languages;
+pub mod view;
 pub mod yaml;
 
 use crate::core::rules::Rule;
@@ -26,6 +27,12 @@ pub struct Site {
     pub config: Config,
     /// The languages the site is published in, main first.
     pub languages: Languages,
+    /// The language of this Site's guides, glossary, directory text and
+    /// words: the main language as loaded, another in a view made by
+    /// [`Site::in_language`] for rendering that language's pages.
+    pub view: Language,
+    /// The slugs of the guides in the main language (in every view).
+    pub main_slugs: Vec<String>,
     /// The guides in the main language.
     pub guides: Vec<Guide>,
     /// Each other language's code to its translated guides (same slugs as
@@ -171,7 +178,8 @@ pub fn load(root: &Path) -> Result<Site, Error> {
         return Err(Error::Content(diags));
     }
     let theme = theme.expect("no errors means the theme loaded");
-    Ok(Site { root, config, languages, guides, translations, glossary, glossaries, directory, theme, static_files, guide_assets })
+    let main_slugs = guides.iter().map(|g| g.slug.clone()).collect();
+    Ok(Site { root, config, languages, view: Language::main(), main_slugs, guides, translations, glossary, glossaries, directory, theme, static_files, guide_assets })
 }
 
 /// The site's language table; a language whose strings file the theme

@@ -44,6 +44,7 @@ pub const DEFAULT: &[(&str, &str)] = embed![
 ];
 
 
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// `templates/<name>` to (the file to name in messages, its text).
