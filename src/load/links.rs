@@ -154,6 +154,7 @@ impl Known for OneOfEach {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::version::Level;
     fn r(url: &str) -> Target {
         let root = Path::new("/site/content/guides");
         resolve(url, Level::parse("easy").unwrap(), &root.join("this"), root, &OneOfEach)

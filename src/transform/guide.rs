@@ -187,6 +187,7 @@ fn picture_of(b: &mut Builder, events: Vec<Event>) -> Picture {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::version::Level;
     use crate::transform::document::{Destination, Inline, TermRole};
     use std::path::Path;
 
