@@ -166,3 +166,228 @@ fn languages_in_site_yaml_are_checked() {
     t.write("site.yaml", format!("{SITE_YAML}require_translations: maybe\n"));
     t.build().fails(1);
 }
+
+/// The `href` of the first `<a>` with `hreflang="{lang}"` on the page.
+fn language_link(html: &str, lang: &str) -> Option<String> {
+    crate::htmlcheck::tokens(html).into_iter().find_map(|t| match t {
+        crate::htmlcheck::Token::Start { name, attrs, .. } if name == "a" && attrs.iter().any(|(k, v)| k == "hreflang" && v == lang) => {
+            assert!(attrs.iter().any(|(k, v)| k == "lang" && v == lang), "the link to {lang} says its language: {attrs:?}");
+            attrs.iter().find(|(k, _)| k == "href").map(|(_, v)| crate::htmlcheck::decode(v))
+        }
+        _ => None,
+    })
+}
+
+/// Where a relative link from output page `from` lands, from the output root.
+fn land(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for p in href.split('/') {
+        match p {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every `<link rel="alternate">`'s (hreflang, href).
+fn alternates(html: &str) -> Vec<(String, String)> {
+    crate::htmlcheck::tokens(html)
+        .into_iter()
+        .filter_map(|t| match t {
+            crate::htmlcheck::Token::Start { name, attrs, .. } if name == "link" && attrs.iter().any(|(k, v)| k == "rel" && v == "alternate") => {
+                let get = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| crate::htmlcheck::decode(v)).unwrap_or_default();
+                Some((get("hreflang"), get("href")))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn html_lang(html: &str) -> String {
+    attr_of(html, "html", "lang").unwrap_or_default()
+}
+
+/// The attribute `attr` of the first `tag` that has it.
+fn attr_of(html: &str, tag: &str, attr: &str) -> Option<String> {
+    crate::htmlcheck::tokens(html).into_iter().find_map(|t| match t {
+        crate::htmlcheck::Token::Start { name, attrs, .. } if name == tag => attrs.into_iter().find(|(k, _)| k == attr).map(|(_, v)| v),
+        _ => None,
+    })
+}
+
+#[test]
+fn each_page_links_to_its_translation_both_ways() {
+    let t = two_languages();
+    t.build().ok();
+    for level in ["easy", "large", "plain"] {
+        let en = format!("public/{level}/guides/money/index.html");
+        let cy = format!("public/cy/{level}/guides/money/index.html");
+        let (en_html, cy_html) = (t.read(&en), t.read(&cy));
+        assert_eq!((html_lang(&en_html).as_str(), html_lang(&cy_html).as_str()), ("en-GB", "cy"));
+        assert_eq!(land(&en, &language_link(&en_html, "cy").expect("English links to Welsh")), cy);
+        assert_eq!(land(&cy, &language_link(&cy_html, "en-GB").expect("Welsh links to English")), en);
+        assert!(cy_html.contains(">Arian<") && cy_html.contains(">English</a>") && en_html.contains(">Cymraeg</a>"));
+        let want = vec![
+            ("en-GB".to_string(), format!("https://example.org/{level}/guides/money/")),
+            ("cy".to_string(), format!("https://example.org/cy/{level}/guides/money/")),
+        ];
+        assert_eq!(alternates(&en_html), want, "every language, its own included");
+        assert_eq!(alternates(&cy_html), want);
+    }
+    // Pages that are in every language: the homes, glossary, directory, 404.
+    for page in ["index.html", "easy/index.html", "plain/glossary/index.html", "easy/directory/index.html", "large/directory/a-z/index.html",
+        "plain/directory/services/clinic/index.html", "easy/directory/categories/health/index.html", "large/directory/categories/health/print.html"]
+    {
+        let (en, cy) = (format!("public/{page}"), format!("public/cy/{page}"));
+        assert!(t.exists(&cy), "{cy} is made");
+        assert_eq!(land(&en, &language_link(&t.read(&en), "cy").unwrap()), cy);
+        assert_eq!(land(&cy, &language_link(&t.read(&cy), "en-GB").unwrap()), en);
+        assert_eq!(html_lang(&t.read(&cy)), "cy");
+    }
+    let service = t.read("public/cy/plain/directory/services/clinic/index.html");
+    assert!(service.contains("Y Clinig") && service.contains("Help gyda&#x27;ch iechyd") || service.contains("Help gyda'ch iechyd"), "the directory's text is the cy: map's");
+    assert!(t.read("public/cy/plain/directory/index.html").contains("Iechyd"));
+    assert!(t.read("public/cy/plain/glossary/index.html").contains("taliad uniongyrchol"));
+    assert!(t.exists("public/cy/404.html"));
+}
+
+#[test]
+fn an_untranslated_guide_links_to_the_translated_home_with_a_note() {
+    let t = two_languages();
+    t.build().ok();
+    assert!(!t.exists("public/cy/easy/guides/housing/index.html"), "only translated guides are made");
+    let page = "public/easy/guides/housing/index.html";
+    let html = t.read(page);
+    assert_eq!(land(page, &language_link(&html, "cy").unwrap()), "public/cy/easy/index.html");
+    let note = fake_strings("Cymraeg").lines().find_map(|l| l.strip_prefix("translation_missing: ").map(|v| v.trim_matches('\'').to_string())).unwrap();
+    assert!(html.contains(&format!("lang=cy>{note}</span>")) || html.contains(&format!("lang=\"cy\">{note}</span>")), "{note} in {html}");
+    assert!(t.read("public/cy/easy/guides/money/index.html").contains(">English</a>"), "a translated guide has no note");
+    assert_eq!(alternates(&html).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en-GB"], "no alternate where there is no page");
+    assert!(!t.read("public/cy/easy/index.html").contains("guides/housing"), "the Welsh list has only Welsh guides");
+}
+
+#[test]
+fn the_sitemap_lists_both_languages_with_alternates() {
+    let t = two_languages();
+    t.build().ok();
+    let map = t.read("public/sitemap.xml");
+    assert!(map.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let alt = |lang: &str, p: &str| format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"https://example.org/{p}\"/>");
+    let money = format!("<url><loc>https://example.org/cy/easy/guides/money/</loc>{}{}</url>", alt("en-GB", "easy/guides/money/"), alt("cy", "cy/easy/guides/money/"));
+    assert!(map.contains(&money), "{map}");
+    assert!(map.contains(&format!("<url><loc>https://example.org/easy/guides/housing/</loc>{}</url>", alt("en-GB", "easy/guides/housing/"))), "{map}");
+    assert!(!map.contains("404.html"));
+}
+
+/// The text a reader meets on a page: its text and the attributes read
+/// out (labels, titles, alternative text), with what is marked as another
+/// language (`lang` starting with `other`) left out.
+fn readable_text(html: &str, other: &str) -> String {
+    let mut out = String::new();
+    let mut skip: Vec<String> = Vec::new();
+    let toks = crate::htmlcheck::tokens(html);
+    let mut last = 0;
+    for t in &toks {
+        let offset = match t {
+            crate::htmlcheck::Token::Start { offset, .. } | crate::htmlcheck::Token::End { offset, .. } => *offset,
+            _ => continue,
+        };
+        let in_script = matches!(t, crate::htmlcheck::Token::End { name, .. } if name == "script" || name == "style");
+        if skip.is_empty() && offset >= last && !in_script {
+            out.push_str(&html[last..offset]);
+            out.push(' ');
+        }
+        match t {
+            crate::htmlcheck::Token::Start { name, attrs, self_closing, .. } => {
+                if skip.is_empty() {
+                    for (k, v) in attrs {
+                        if ["aria-label", "title", "alt", "placeholder", "content", "value"].contains(&k.as_str()) {
+                            out.push_str(&format!(" {v} "));
+                        }
+                    }
+                }
+                let foreign = attrs.iter().any(|(k, v)| k == "lang" && v.starts_with(other));
+                if (foreign || !skip.is_empty()) && !self_closing && !crate::htmlcheck::VOID.contains(&name.as_str()) {
+                    skip.push(name.clone());
+                }
+            }
+            crate::htmlcheck::Token::End { name, .. } => {
+                if skip.last() == Some(name) {
+                    skip.pop();
+                }
+            }
+            _ => {}
+        }
+        last = html[offset..].find('>').map_or(html.len(), |e| offset + e + 1);
+    }
+    crate::htmlcheck::decode(&out)
+}
+
+/// Every piece of words in the English strings file, between its
+/// `{placeholders}` and tags, with at least two words or six letters.
+fn english_pieces() -> Vec<String> {
+    fn collect(v: &serde_yaml::Value, out: &mut Vec<String>) {
+        match v {
+            serde_yaml::Value::String(s) => {
+                let re = regex::Regex::new(r"\{[^}]*\}|<[^>]*>|&[a-z#0-9]+;").unwrap();
+                for piece in re.split(s) {
+                    let p = piece.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+                    if p.split_whitespace().count() >= 2 || p.chars().filter(|c| c.is_alphabetic()).count() >= 6 {
+                        out.push(p);
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| collect(i, out)),
+            serde_yaml::Value::Mapping(m) => m.values().for_each(|i| collect(i, out)),
+            _ => {}
+        }
+    }
+    let doc: serde_yaml::Value = serde_yaml::from_str(&english_strings()).unwrap();
+    let mut out = Vec::new();
+    collect(&doc, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn no_english_theme_word_on_a_welsh_page() {
+    let t = two_languages();
+    t.build().ok();
+    let pieces = english_pieces();
+    assert!(pieces.len() > 100 && pieces.iter().any(|p| p == "Skip to main content"), "the check reads the English words");
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(t.path("public/cy")).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "html")) {
+        let text = readable_text(&std::fs::read_to_string(e.path()).unwrap(), "en");
+        let found: Vec<&String> = pieces.iter().filter(|p| text.contains(p.as_str())).collect();
+        assert!(found.is_empty(), "{} has English theme words: {found:?}", e.path().display());
+        pages += 1;
+    }
+    assert!(pages > 20, "{pages} Welsh pages");
+    // The check finds English where it is.
+    let en = readable_text(&t.read("public/easy/guides/money/index.html"), "cy");
+    assert!(pieces.iter().any(|p| en.contains(p.as_str())));
+}
+
+#[test]
+fn a_third_language_is_a_strings_file_and_a_line_in_site_yaml() {
+    let t = two_languages();
+    t.write("site.yaml", format!("{SITE_YAML}languages:\n  cy: {{ name: Cymraeg }}\n  xx: {{ name: Xxish }}\n"));
+    t.write("themes/default/i18n/xx.yaml", fake_strings("Xxish"));
+    t.write("content/guides/money.xx.md", simple_guide("Xmoney", "Xx.", "Xx xx."));
+    t.build().ok();
+    for page in ["index.html", "404.html", "easy/index.html", "large/guides/money/index.html", "plain/glossary/index.html", "easy/directory/a-z/index.html", "plain/directory/services/clinic/index.html"] {
+        let html = t.read(&format!("public/xx/{page}"));
+        assert_eq!(html_lang(&html), "xx", "{page}");
+    }
+    let en = t.read("public/easy/guides/money/index.html");
+    assert!(en.contains(">Cymraeg</a>") && en.contains(">Xxish</a>"));
+    assert_eq!(alternates(&en).iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en-GB", "cy", "xx"]);
+    let cy = "public/cy/easy/guides/money/index.html";
+    assert_eq!(land(cy, &language_link(&t.read(cy), "xx").unwrap()), "public/xx/easy/guides/money/index.html");
+}
