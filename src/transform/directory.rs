@@ -156,6 +156,8 @@ pub struct ServiceView<'a> {
     pub hours: Vec<Summary>,
     pub reviewed: Option<String>,
     pub reviewed_iso: Option<String>,
+    /// Text fields shown in another language than the page's, to its tag.
+    pub lang: &'a std::collections::BTreeMap<&'static str, String>,
 }
 
 /// A service as the page at `from` shows it, in the words `w`.
@@ -217,6 +219,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, version: impl Into<Version>, fr
         hours: text::week_summary(&periods, w).into_iter().map(|(days, times)| Summary { days, times }).collect(),
         reviewed: reviewed.map(|d| crate::core::strings::human_date(d, w)),
         reviewed_iso: reviewed.map(|d| d.to_string()),
+        lang: &s.lang,
     }
 }
 

@@ -427,6 +427,7 @@ fn service(v: &Value, index: usize, w: &mut Warn, site: Option<&SiteInfo>) -> Op
         reviewed,
         source: Default::default(),
         translations: Default::default(),
+        lang: Default::default(),
     };
     service.normalise();
     Some(Record { service, notes })

@@ -95,6 +95,10 @@ pub struct Service {
     /// The text in the site's other languages (the `cy:` maps).
     #[serde(skip)]
     pub translations: super::translations::ByLanguage<super::translations::ServiceText>,
+    /// In a view of the site in another language: each text field still in
+    /// the main language, to that language's tag (pages mark it with `lang`).
+    #[serde(skip)]
+    pub lang: BTreeMap<&'static str, String>,
 }
 
 impl Service {

@@ -18,7 +18,7 @@ impl Site {
             (self.guides.clone(), self.glossary.entries.clone(), self.directory.clone(), self.config.language.clone())
         } else {
             let glossary = self.glossaries.get(code).map(|g| g.entries.clone()).unwrap_or_default();
-            (self.translations(code).to_vec(), glossary, in_language(&self.directory, code), self.languages.spec(lang).code.clone())
+            (self.translations(code).to_vec(), glossary, in_language(&self.directory, code, &self.config.language), self.languages.spec(lang).code.clone())
         };
         let mut config = self.config.clone();
         config.language = language;
@@ -52,9 +52,10 @@ impl Site {
 }
 
 /// The directory with each service's and category's text in language
-/// `code` where its `cy:` map gives it, the original's elsewhere; the
-/// fields that kept the original's words are listed in `untranslated`.
-pub fn in_language(dir: &Directory, code: &str) -> Directory {
+/// `code` where its `cy:` map gives it, the original's elsewhere; a
+/// service's fields that kept the original's words (in language `main`)
+/// are listed in its `lang`.
+pub fn in_language(dir: &Directory, code: &str, main: &str) -> Directory {
     let mut out = dir.clone();
     for c in &mut out.categories {
         if let Some(t) = c.translations.get(code).cloned() {
@@ -64,14 +65,20 @@ pub fn in_language(dir: &Directory, code: &str) -> Directory {
         }
     }
     for s in &mut out.services {
-        if let Some(t) = s.translations.get(code).cloned() {
-            swap(&mut s.name, t.name);
-            swap_opt(&mut s.organization, t.organization);
-            swap_opt(&mut s.description, t.description);
-            swap_opt(&mut s.easy_description, t.easy_description);
-            swap_opt(&mut s.who_for, t.who_for);
-            swap_opt(&mut s.cost, t.cost);
+        let t = s.translations.get(code).cloned().unwrap_or_default();
+        let given = |f: &Option<String>| f.as_deref().is_some_and(|x| !x.trim().is_empty());
+        let easy_or_plain = given(&t.description) || given(&t.easy_description);
+        let kept = [("name", given(&t.name)), ("organization", given(&t.organization)), ("description", easy_or_plain), ("who_for", given(&t.who_for)), ("cost", given(&t.cost))];
+        s.lang = kept.iter().filter(|(_, translated)| !translated).map(|(f, _)| (*f, main.to_string())).collect();
+        // A description in this language serves every level rather than the original's.
+        if easy_or_plain {
+            s.description = t.description.clone().or_else(|| t.easy_description.clone());
+            s.easy_description = t.easy_description.clone().or_else(|| t.description.clone());
         }
+        swap(&mut s.name, t.name);
+        swap_opt(&mut s.organization, t.organization);
+        swap_opt(&mut s.who_for, t.who_for);
+        swap_opt(&mut s.cost, t.cost);
     }
     // The A–Z and lists follow the names in this language.
     out.services.sort_by_cached_key(|s| (crate::load::directory::text::fold(&s.name), s.id.clone()));
