@@ -391,3 +391,18 @@ fn a_third_language_is_a_strings_file_and_a_line_in_site_yaml() {
     let cy = "public/cy/easy/guides/money/index.html";
     assert_eq!(land(cy, &language_link(&t.read(cy), "xx").unwrap()), "public/xx/easy/guides/money/index.html");
 }
+
+#[test]
+fn the_welsh_a_to_z_is_in_welsh_alphabet_order() {
+    let t = two_languages();
+    for (id, en, cy) in [("a", "Lakes", "Llynnoedd"), ("b", "Lunch club", "Lol"), ("c", "Play", "Chwarae"), ("d", "Care", "Cymorth")] {
+        t.write(&format!("content/directory/services/{id}.yaml"), format!("id: {id}\nname: {en}\ncategories: [health]\ncy: {{ name: {cy} }}\n"));
+    }
+    t.build().ok();
+    let az = t.read("public/cy/plain/directory/a-z/index.html");
+    let at = |s: &str| az.find(s).unwrap_or_else(|| panic!("{s} in {az}"));
+    assert!(at("Cymorth") < at("Chwarae") && at("Chwarae") < at("Lol") && at("Lol") < at("Llynnoedd"), "{az}");
+    assert!(az.contains("id=\"letter-ll\"") || az.contains("id=letter-ll") || az.contains(">Ll<"), "ll is a letter of its own: {az}");
+    let en = t.read("public/plain/directory/a-z/index.html");
+    assert!(!en.contains(">Ll<"));
+}

@@ -325,8 +325,15 @@ pub fn letter_groups<'a>(dir: &'a Directory, version: impl Into<Version>, from: 
     let version: Version = version.into();
     let mut groups: Vec<LetterGroup> = Vec::new();
     for s in &dir.services {
-        let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
-        let (letter, id) = if first.is_ascii_alphabetic() {
+        let folded = text::fold(&s.name);
+        let first = folded.chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+        // A language with letters of two characters (Welsh `ll`) groups by them.
+        let start = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let (letter, id) = if let Some(l) = crate::core::alphabet::first_letter(start, version.language.code()) {
+            let mut upper: String = l.chars().take(1).flat_map(char::to_uppercase).collect();
+            upper.extend(l.chars().skip(1));
+            (upper, l.to_string())
+        } else if first.is_ascii_alphabetic() {
             (first.to_ascii_uppercase().to_string(), first.to_string())
         } else if first.is_ascii_digit() {
             (w.text("a_to_z_digits").to_string(), "0-9".to_string())

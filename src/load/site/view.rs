@@ -80,8 +80,8 @@ pub fn in_language(dir: &Directory, code: &str, main: &str) -> Directory {
         swap_opt(&mut s.who_for, t.who_for);
         swap_opt(&mut s.cost, t.cost);
     }
-    // The A–Z and lists follow the names in this language.
-    out.services.sort_by_cached_key(|s| (crate::load::directory::text::fold(&s.name), s.id.clone()));
+    // The A–Z and lists follow the names in this language, in its alphabet's order.
+    out.services.sort_by_cached_key(|s| (crate::core::alphabet::sort_key(&crate::load::directory::text::fold(&s.name), code), s.id.clone()));
     out
 }
 
