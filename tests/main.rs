@@ -19,6 +19,7 @@ mod errors;
 mod fuzz_regressions;
 mod import;
 mod limits;
+mod languages;
 mod lint;
 mod proptest_render;
 mod publish;

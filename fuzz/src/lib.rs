@@ -107,7 +107,7 @@ fn check_matches(g: &Glossary, text: &str) {
 pub fn categories() -> Vec<easyinfo::load::directory::Category> {
     ["health", "money"]
         .iter()
-        .map(|id| easyinfo::load::directory::Category { id: id.to_string(), name: id.to_string(), easy_name: None, description: None, line: 1 })
+        .map(|id| easyinfo::load::directory::Category { id: id.to_string(), name: id.to_string(), easy_name: None, description: None, translations: Default::default(), line: 1 })
         .collect()
 }
 

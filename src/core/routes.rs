@@ -3,6 +3,7 @@
 //! each `href`, as a relative link (`../../…`) so the site works from a
 //! USB stick as well as from a web server.
 
+use super::language::Language;
 use super::version::{self, Level, Version};
 
 /// The site's front page, at the output root.
@@ -27,6 +28,33 @@ impl From<Level> for Version {
 
 fn page_in(v: impl Into<Version>, rest: &str) -> String {
     format!("{}/{rest}", v.into().folder())
+}
+
+/// A language's front page (the version chooser): `index.html`, `cy/index.html`.
+pub fn home(lang: Language) -> String {
+    in_folder(lang.folder(), HOME)
+}
+
+/// A language's page for a missing address: `404.html`, `cy/404.html`.
+pub fn not_found(lang: Language) -> String {
+    in_folder(lang.folder(), NOT_FOUND)
+}
+
+fn in_folder(folder: &str, rest: &str) -> String {
+    if folder.is_empty() { rest.to_string() } else { format!("{folder}/{rest}") }
+}
+
+/// The same page in another language: `easy/glossary/index.html` in
+/// Welsh is `cy/easy/glossary/index.html`, and back.
+pub fn in_language(path: &str, from: Language, to: Language) -> String {
+    let rest = if from.is_main() { path } else { path.strip_prefix(from.folder()).and_then(|r| r.strip_prefix('/')).unwrap_or(path) };
+    in_folder(to.folder(), rest)
+}
+
+/// The language a page's path is in, of the site's `languages`.
+pub fn language_of(path: &str, languages: &version::Languages) -> Language {
+    let top = path.split('/').next().unwrap_or("");
+    languages.others().find(|l| l.folder() == top && path.len() > top.len()).unwrap_or(Language::main())
 }
 
 /// A version's home: the list of its guides.
@@ -197,10 +225,11 @@ pub fn is_page(path: &str) -> bool {
     version::FORMATS.iter().any(|f| path.ends_with(&format!(".{}", f.extension)))
 }
 
-/// Does a static file at this output path clash with what easyinfo writes?
-pub fn is_reserved(path: &str) -> bool {
+/// Does a static file at this output path clash with what easyinfo writes
+/// (in any of the site's `languages`)?
+pub fn is_reserved(path: &str, languages: &version::Languages) -> bool {
     let top = path.split('/').next().unwrap_or("");
-    let version_tops = version::all().map(|v| v.folder()).map(|f| f.split('/').next().unwrap_or("").to_string()).collect::<Vec<_>>();
+    let version_tops = languages.versions().map(|v| v.folder()).map(|f| f.split('/').next().unwrap_or("").to_string()).collect::<Vec<_>>();
     version_tops.iter().any(|t| t == top) || ASSET_FOLDERS.contains(&top) || [HOME, NOT_FOUND, SITEMAP].contains(&path)
 }
 
@@ -247,6 +276,20 @@ mod tests {
     }
 
     #[test]
+    fn pages_in_other_languages() {
+        let langs = version::Languages::new("en-GB", "English", &[("cy".into(), "Cymraeg".into())]);
+        let cy = langs.parse("cy").unwrap();
+        let g = guide(Version { language: cy, ..Version::html(l("easy")) }, "money");
+        assert_eq!(g, "cy/easy/guides/money/index.html");
+        assert_eq!(in_language(&g, cy, Language::main()), "easy/guides/money/index.html");
+        assert_eq!(in_language(HOME, Language::main(), cy), "cy/index.html");
+        assert_eq!((home(cy), not_found(cy), home(Language::main())), ("cy/index.html".into(), "cy/404.html".into(), HOME.to_string()));
+        assert_eq!(language_of(&g, &langs), cy);
+        assert_eq!(language_of("easy/index.html", &langs), Language::main());
+        assert_eq!(relative(&g, &guide(Version { language: cy, ..Version::html(l("easy")) }, "x")), "../x/index.html");
+    }
+
+    #[test]
     fn other_versions_of_a_page() {
         let g = glossary(l("easy"));
         assert_eq!(in_version(&g, Some(l("easy").into()), l("large")), "large/glossary/index.html");
@@ -259,8 +302,11 @@ mod tests {
         assert_eq!(public_url("https://x.org", NOT_FOUND), "https://x.org/404.html");
         assert_eq!(base_path("https://x.org/site"), "/site/");
         assert_eq!(base_path("/"), "/");
-        assert!(is_reserved("easy/x.png") && is_reserved("sitemap.xml") && is_reserved("media/a") && is_reserved("braille/a.brf"));
-        assert!(!is_reserved("pictures/a.png"));
+        let en = version::Languages::default();
+        assert!(is_reserved("easy/x.png", &en) && is_reserved("sitemap.xml", &en) && is_reserved("media/a", &en) && is_reserved("braille/a.brf", &en) && is_reserved("audio/a.ogg", &en));
+        assert!(!is_reserved("pictures/a.png", &en) && !is_reserved("cy/a.png", &en));
+        let cy = version::Languages::new("en-GB", "English", &[("cy".into(), "Cymraeg".into())]);
+        assert!(is_reserved("cy/a.png", &cy));
     }
 }
 

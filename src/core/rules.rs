@@ -101,6 +101,7 @@ rules! {
     InputEncoding = "input/encoding", Site, ERROR, "a text file that is not UTF-8";
     InputYaml = "input/yaml", Site, ERROR, "YAML that cannot be read, or an unknown or mistyped field";
     InputValue = "input/value", Site, ERROR, "a value in `site.yaml` that is out of range";
+    InputLanguage = "input/language", Site, ERROR, "a language in `site.yaml`'s `languages:` that cannot be used, or a `cy:` map naming a language the site does not have";
 
     // Guides and the glossary.
     GuideFrontMatter = "guide/front-matter", Site, ERROR, "front matter that is never closed";
@@ -109,6 +110,7 @@ rules! {
     GuideDate = "guide/date", Site, ERROR, "a `reviewed` date that is not a date";
     GuideDuplicate = "guide/duplicate", Site, ERROR, "two guides with the same slug";
     GuideSlug = "guide/slug", Site, ERROR, "a slug that cannot be used in a web address";
+    TranslationOrphan = "translation/orphan", Site, ERROR, "a translated guide with no original beside it";
     GlossaryTerm = "glossary/term", Site, ERROR, "a glossary entry with an empty `term`";
     GlossaryMeans = "glossary/means", Site, ERROR, "a glossary entry with no meaning";
     GlossaryDuplicate = "glossary/duplicate", Site, ERROR, "a term that is in the glossary twice";

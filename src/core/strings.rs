@@ -15,6 +15,7 @@ const OTHER: &str = "other";
 const RULE: Rule = Rule::ThemeStrings;
 
 /// One language's strings file, checked.
+#[derive(Clone)]
 pub struct Strings {
     lang: String,
     /// Each version's id to its words.

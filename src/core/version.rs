@@ -6,6 +6,9 @@
 use serde::Serialize;
 use std::fmt;
 
+pub use super::language::{Language, LanguageSpec, Languages};
+
+
 /// The lint's limits for one reading level; site.yaml's `lint:` can change them.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -207,20 +210,6 @@ pub struct FormatSpec {
 /// The formats. Braille and audio come next.
 pub const FORMATS: &[FormatSpec] = &[FormatSpec { id: "html", name: "Web page", folder: "", extension: "html" }];
 
-/// One language.
-#[derive(Debug)]
-pub struct LanguageSpec {
-    /// BCP 47 tag, as in `<html lang>`.
-    pub id: &'static str,
-    pub name: &'static str,
-    /// The language's folder in the output; the main language sits at the
-    /// root (Welsh will be `cy`).
-    pub folder: &'static str,
-}
-
-/// The languages. Welsh (`cy`, under `public/cy/`) comes next.
-pub const LANGUAGES: &[LanguageSpec] = &[LanguageSpec { id: "en-GB", name: "English", folder: "" }];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Format(u8);
 
@@ -233,19 +222,6 @@ impl Format {
     }
     pub fn parse(s: &str) -> Option<Format> {
         FORMATS.iter().position(|f| f.id == s).map(|i| Format(i as u8))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Language(u8);
-
-impl Language {
-    pub fn spec(self) -> &'static LanguageSpec {
-        &LANGUAGES[self.0 as usize]
-    }
-    /// The language at the output's root.
-    pub fn main() -> Language {
-        Language(0)
     }
 }
 
@@ -264,7 +240,7 @@ impl Version {
     }
     /// The version's folder from the output root (`easy`, later `cy/easy`).
     pub fn folder(self) -> String {
-        [self.language.spec().folder, self.format.spec().folder, self.level.spec().folder]
+        [self.language.folder(), self.format.spec().folder, self.level.spec().folder]
             .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
@@ -272,13 +248,16 @@ impl Version {
     }
 }
 
-/// Every version the site publishes: each language × format × level.
-pub fn all() -> impl Iterator<Item = Version> {
-    (0..LANGUAGES.len()).flat_map(|l| {
-        (0..FORMATS.len()).flat_map(move |f| {
-            Level::ALL.into_iter().map(move |level| Version { language: Language(l as u8), level, format: Format(f as u8) })
-        })
-    })
+impl Languages {
+    /// Every version the site publishes: each language × format × level.
+    pub fn versions(&self) -> impl Iterator<Item = Version> + '_ {
+        self.all().flat_map(all_in)
+    }
+}
+
+/// Every version of one language: each format × level.
+pub fn all_in(language: Language) -> impl Iterator<Item = Version> {
+    (0..FORMATS.len()).flat_map(move |f| Level::ALL.into_iter().map(move |level| Version { language, level, format: Format(f as u8) }))
 }
 
 #[cfg(test)]
@@ -305,9 +284,15 @@ mod tests {
 
     #[test]
     fn versions_are_languages_times_formats_times_levels() {
-        let v: Vec<Version> = all().collect();
-        assert_eq!(v.len(), LANGUAGES.len() * FORMATS.len() * Level::COUNT);
-        assert_eq!(v.iter().map(|v| v.folder()).collect::<Vec<_>>(), ["easy", "large", "plain"]);
+        let langs = Languages::new("en-GB", "English", &[("cy".into(), "Cymraeg".into())]);
+        let v: Vec<Version> = langs.versions().collect();
+        assert_eq!(v.len(), 2 * FORMATS.len() * Level::COUNT);
+        assert_eq!(v.iter().map(|v| v.folder()).collect::<Vec<_>>(), ["easy", "large", "plain", "cy/easy", "cy/large", "cy/plain"]);
+        let cy = langs.parse("cy").unwrap();
+        assert_eq!((cy.code(), langs.spec(cy).name.as_str(), cy.is_main()), ("cy", "Cymraeg", false));
+        assert_eq!(langs.spec(Language::main()).code, "en-GB");
+        assert_eq!(langs.parse("en-GB"), Some(Language::main()));
+        assert!(langs.parse("fr").is_none());
         assert_eq!(Level::main_first().map(Level::id).collect::<Vec<_>>(), ["plain", "easy", "large"]);
     }
 }

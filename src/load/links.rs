@@ -1,7 +1,7 @@
 //! Where a link or picture in a guide points, for both the lint and the renderer.
 
 use crate::core::routes;
-use crate::core::version::Level;
+use crate::core::version::Version;
 use std::path::{Component, Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,9 +20,17 @@ pub trait Known {
     fn has_guide(&self, slug: &str) -> bool;
     fn has_service(&self, id: &str) -> bool;
     fn has_category(&self, id: &str) -> bool;
+    /// Is guide `slug` in the language being made (it is in the main
+    /// language when `has_guide`)? If not, links go to the main language's page.
+    fn has_translation(&self, _slug: &str) -> bool {
+        true
+    }
 }
 
-pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, known: &dyn Known) -> Target {
+pub fn resolve(url: &str, version: impl Into<Version>, guide_dir: &Path, guides_root: &Path, known: &dyn Known) -> Target {
+    let version: Version = version.into();
+    // A guide not translated into this language: its original.
+    let guide_in = |slug: &str| if known.has_translation(slug) { version } else { Version { language: crate::core::language::Language::main(), ..version } };
     let url = url.trim();
     if url.is_empty() {
         return Target::Broken("the link has no address".into());
@@ -47,28 +55,28 @@ pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, kn
                 if !known.has_guide(slug) {
                     return Target::Broken(format!("there is no guide `{slug}`"));
                 }
-                routes::guide(level, slug)
+                routes::guide(guide_in(slug), slug)
             }
             ["guides", slug, "index.md"] => {
                 if !known.has_guide(slug) {
                     return Target::Broken(format!("there is no guide `{slug}`"));
                 }
-                routes::guide(level, slug)
+                routes::guide(guide_in(slug), slug)
             }
-            ["glossary"] | ["glossary.yaml"] => routes::glossary(level),
-            ["directory"] => routes::directory_home(level),
-            ["directory", "a-z"] => routes::a_to_z(level),
+            ["glossary"] | ["glossary.yaml"] => routes::glossary(version),
+            ["directory"] => routes::directory_home(version),
+            ["directory", "a-z"] => routes::a_to_z(version),
             ["directory", "services", id] => {
                 if !known.has_service(id) {
                     return Target::Broken(format!("there is no service with the id `{id}`"));
                 }
-                routes::service(level, id)
+                routes::service(version, id)
             }
             ["directory", "categories", id] => {
                 if !known.has_category(id) {
                     return Target::Broken(format!("there is no category with the id `{id}`"));
                 }
-                routes::category(level, id)
+                routes::category(version, id)
             }
             [""] => routes::HOME.to_string(),
             _ => return Target::Broken(format!("`{url}` does not name a page easyinfo makes")),
@@ -90,7 +98,7 @@ pub fn resolve(url: &str, level: Level, guide_dir: &Path, guides_root: &Path, kn
     if let Some(md) = rel_s.strip_suffix(".md") {
         let slug = md.strip_suffix("/index").unwrap_or(md);
         if !slug.contains('/') && known.has_guide(slug) {
-            return Target::Output(format!("{}{frag}", routes::guide(level, slug)));
+            return Target::Output(format!("{}{frag}", routes::guide(guide_in(slug), slug)));
         }
         return Target::Broken(format!("there is no guide at `{url}`"));
     }
@@ -146,6 +154,7 @@ impl Known for OneOfEach {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::version::Level;
     fn r(url: &str) -> Target {
         let root = Path::new("/site/content/guides");
         resolve(url, Level::parse("easy").unwrap(), &root.join("this"), root, &OneOfEach)

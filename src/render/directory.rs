@@ -29,7 +29,7 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
     // print entry once, for all the lists it appears in.
     let n = dir.services.len();
     let (index, done) = rayon::join(
-        || (n > 0).then(|| search::build(dir, &site.glossary)),
+        || (n > 0).then(|| search::build_in(dir, &site.glossary, site.strings_for(site.view))),
         || -> Vec<Result<Pieces, Diagnostic>> {
             (0..n * Level::COUNT)
                 .into_par_iter()
@@ -70,7 +70,7 @@ pub fn pages(site: &Site, em: &Emitter) -> Vec<Diagnostic> {
             let count = members[ci].len().div_ceil(per_page).max(1);
             for number in 1..=count {
                 let on_page = &members[ci][((number - 1) * per_page).min(members[ci].len())..(number * per_page).min(members[ci].len())];
-                let paging = Paging::new(level, &c.id, number, count, members[ci].len(), per_page);
+                let paging = Paging::new(site.at(level), &c.id, number, count, members[ci].len(), per_page);
                 jobs.push(Box::new(move || category(site, c, level, on_page, pieces, paging.clone()).map(|f| vec![f])));
             }
             jobs.push(Box::new(move || print_list(site, c, level, &members[ci], pieces, updated).map(|f| vec![f])));
@@ -92,7 +92,7 @@ struct Pieces {
 /// to `{v}/directory/`.
 fn context(site: &Site, level: Level, path: &str, title: &str) -> tera::Context {
     let mut ctx = base_context(site, Some(level), path, title);
-    let dir_root = routes::relative(path, &routes::directory_home(level));
+    let dir_root = routes::relative(path, &routes::directory_home(site.at(level)));
     ctx.insert("dir_root", dir_root.strip_suffix(routes::FOLDER_PAGE).unwrap_or(&dir_root));
     ctx.insert("has_services", &!site.directory.services.is_empty());
     ctx
@@ -107,11 +107,11 @@ fn render(site: &Site, template: &str, ctx: &tera::Context, path: String, what: 
 
 fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usize>], areas: &[(String, String)]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = routes::directory_home(level);
+    let path = routes::directory_home(site.at(level));
     let w = words(site, level);
     let mut ctx = context(site, level, &path, w.text("directory_title"));
     ctx.insert("description", w.text("directory_description"));
-    ctx.insert("categories", &views::category_views(dir, level, &path, members));
+    ctx.insert("categories", &views::category_views(dir, site.at(level), &path, members));
     // Easy read keeps the list short: names only.
     ctx.insert("category_descriptions", &!level.spec().easy_rules);
     ctx.insert("index_main", &index_main);
@@ -127,12 +127,12 @@ fn home(site: &Site, level: Level, index_main: Option<&str>, members: &[Vec<usiz
 
 fn a_to_z(site: &Site, level: Level, members: &[Vec<usize>]) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = routes::a_to_z(level);
+    let path = routes::a_to_z(site.at(level));
     let w = words(site, level);
     let mut ctx = context(site, level, &path, w.text("a_to_z_title"));
-    let groups = views::letter_groups(dir, level, &path, w);
+    let groups = views::letter_groups(dir, site.at(level), &path, w);
     ctx.insert("groups", &groups);
-    ctx.insert("categories", &views::category_views(dir, level, &path, members));
+    ctx.insert("categories", &views::category_views(dir, site.at(level), &path, members));
     render(site, "directory/a-z.html", &ctx, path, "A to Z page")
 }
 
@@ -147,20 +147,20 @@ struct ListItem<'a> {
 }
 
 /// The services of a list on the page at `from`.
-fn list_items<'a>(dir: &'a Directory, level: Level, from: &str, on_page: &[usize], pieces: &'a [Pieces], pick: fn(&Pieces) -> &str) -> Vec<ListItem<'a>> {
+fn list_items<'a>(dir: &'a Directory, version: crate::core::version::Version, from: &str, on_page: &[usize], pieces: &'a [Pieces], pick: fn(&Pieces) -> &str) -> Vec<ListItem<'a>> {
     on_page
         .iter()
         .map(|&i| {
             let s = &dir.services[i];
-            ListItem { id: &s.id, name: &s.name, href: routes::relative(from, &routes::service(level, &s.id)), html: pick(&pieces[i]) }
+            ListItem { id: &s.id, name: &s.name, href: routes::relative(from, &routes::service(version, &s.id)), html: pick(&pieces[i]) }
         })
         .collect()
 }
 
 fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: &[Pieces], paging: Paging) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = routes::category_page(level, &c.id, paging.number);
-    let first = routes::relative(&path, &routes::category(level, &c.id));
+    let path = routes::category_page(site.at(level), &c.id, paging.number);
+    let first = routes::relative(&path, &routes::category(site.at(level), &c.id));
     let name = c.name_for(level);
     let title = if paging.count > 1 {
         words(site, level).fill("category_page_title", &[("name", name), ("number", &paging.number.to_string()), ("count", &paging.count.to_string())])
@@ -170,7 +170,7 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
     let mut ctx = context(site, level, &path, &title);
     ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: paging.total });
     ctx.insert("description", c.description.as_deref().unwrap_or(""));
-    ctx.insert("services", &list_items(dir, level, &path, on_page, pieces, |p| &p.card));
+    ctx.insert("services", &list_items(dir, site.at(level), &path, on_page, pieces, |p| &p.card));
     ctx.insert("pages", &paging);
     // The print level's own list is already in that print: no second link.
     let large_print = (level != Level::for_print()).then(|| routes::via_root(&path, &routes::print_list(Level::for_print(), &c.id)));
@@ -180,13 +180,13 @@ fn category(site: &Site, c: &Category, level: Level, on_page: &[usize], pieces: 
 
 fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces: &[Pieces], updated: Option<chrono::NaiveDate>) -> Result<OutputFile, Diagnostic> {
     let dir = &site.directory;
-    let path = routes::print_list(level, &c.id);
-    let first = routes::relative(&path, &routes::category(level, &c.id));
+    let path = routes::print_list(site.at(level), &c.id);
+    let first = routes::relative(&path, &routes::category(site.at(level), &c.id));
     let name = c.name_for(level);
     let w = words(site, level);
     let mut ctx = context(site, level, &path, &w.fill("print_title", &[("name", name)]));
     ctx.insert("category", &CategoryView { id: &c.id, name, description: c.description.as_deref().unwrap_or(""), href: first, count: members.len() });
-    ctx.insert("services", &list_items(dir, level, &path, members, pieces, |p| &p.entry));
+    ctx.insert("services", &list_items(dir, site.at(level), &path, members, pieces, |p| &p.entry));
     ctx.insert("updated", &updated.map(|d| crate::core::strings::human_date(d, w)));
     ctx.insert("site_url", &site.config.base_url);
     render(site, "directory/print.html", &ctx, path, &format!("list to print for `{}`", c.id))
@@ -195,9 +195,9 @@ fn print_list(site: &Site, c: &Category, level: Level, members: &[usize], pieces
 /// A service's page, and its card and print entry from the same context.
 fn service(site: &Site, s: &Service, level: Level) -> Result<(OutputFile, Pieces), Diagnostic> {
     let dir = &site.directory;
-    let path = routes::service(level, &s.id);
+    let path = routes::service(site.at(level), &s.id);
     let mut ctx = context(site, level, &path, &s.name);
-    let v = views::view(s, dir, level, &path, words(site, level));
+    let v = views::view(s, dir, site.at(level), &path, words(site, level));
     ctx.insert("description", v.description);
     ctx.insert("jsonld", &json_ld(s, site, level));
     ctx.insert("service", &v);
@@ -368,7 +368,7 @@ fn json_ld(s: &Service, site: &Site, level: Level) -> String {
         kind: "Service",
         name: &s.name,
         description: (!description.is_empty()).then_some(description),
-        url: base_url.starts_with("http").then(|| routes::public_url(base_url, &routes::service(level, &s.id))),
+        url: base_url.starts_with("http").then(|| routes::public_url(base_url, &routes::service(site.at(level), &s.id))),
         provider: Provider {
             kind: "Organization",
             name: s.organization.as_deref().unwrap_or(&s.name),

@@ -28,7 +28,7 @@ pub struct Rendered {
 }
 
 pub fn render(md: &str, ctx: &Ctx) -> Rendered {
-    let doc = guide::document(md, &guide::Ctx { level: ctx.level, glossary: ctx.glossary, resolve: ctx.resolve, title_at: ctx.title_at });
+    let doc = guide::document(md, &guide::Ctx { version: ctx.level.into(), glossary: ctx.glossary, resolve: ctx.resolve, title_at: ctx.title_at });
     let html = super::html::guide(&doc, ctx.root, &super::html::Parts::built_in()).expect("the built-in parts render any document");
     Rendered { html, headings: doc.headings() }
 }

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod documents;
 mod emit;
 pub mod html;
+pub mod languages;
 pub mod markdown;
 pub mod pages;
 pub mod report;
@@ -43,7 +44,7 @@ impl OutputFile {
 #[derive(Serialize)]
 struct Version {
     id: &'static str,
-    name: &'static str,
+    name: String,
     href: String,
     current: bool,
 }
@@ -53,43 +54,47 @@ struct Version {
 pub fn base_context(site: &Site, level: Option<Level>, path: &str, title: &str) -> tera::Context {
     let root = routes::root(path);
     let shown = level.unwrap_or(Level::main());
+    let words = words(site, shown);
+    let name = |l: Level| words.text(&format!("choice_{}_name", l.id())).to_string();
     let versions: Vec<Version> = Level::ALL
         .iter()
         .map(|l| Version {
             id: l.id(),
-            name: l.name(),
-            href: routes::via_root(path, &routes::in_version(path, level.map(Into::into), *l)),
+            name: name(*l),
+            href: routes::via_root(path, &routes::in_version(path, level.map(|l| site.at(l)), site.at(*l))),
             current: level == Some(*l),
         })
         .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("site", &SiteCtx::of(site));
     ctx.insert("lang", &site.config.language);
+    ctx.insert("home", &routes::via_root(path, &routes::home(site.view)));
+    languages::insert(&mut ctx, site, path, level, None);
     ctx.insert("level", shown.id());
-    ctx.insert("level_name", shown.name());
+    ctx.insert("level_name", &name(shown));
     ctx.insert("root", &root);
     ctx.insert("title", title);
     ctx.insert("description", "");
     ctx.insert("path", path);
     ctx.insert("versions", &versions);
-    ctx.insert("nav", &nav(shown, |to| routes::via_root(path, to)));
-    let words = words(site, shown);
+    ctx.insert("nav", &nav(site.at(shown), |to| routes::via_root(path, to)));
     ctx.insert("t", words.map());
     ctx.insert("formats_note", words.text("formats_note"));
     ctx
 }
 
-/// The theme's words for a version, in the site's language.
+/// The theme's words for a version, in the language of the site's view.
 pub fn words(site: &Site, level: Level) -> &crate::core::strings::Words {
-    site.theme.strings(&site.config.language).words(level.id())
+    site.strings_for(site.view).words(level.id())
 }
 
 /// The menu's links for a level's pages, each made by `link` from its path.
-pub fn nav(level: Level, link: impl Fn(&str) -> String) -> serde_json::Value {
+pub fn nav(version: impl Into<crate::core::version::Version>, link: impl Fn(&str) -> String) -> serde_json::Value {
+    let version = version.into();
     serde_json::json!({
-        "guides": link(&routes::level_home(level)),
-        "glossary": link(&routes::glossary(level)),
-        "directory": link(&routes::directory_home(level)),
+        "guides": link(&routes::level_home(version)),
+        "glossary": link(&routes::glossary(version)),
+        "directory": link(&routes::directory_home(version)),
     })
 }
 

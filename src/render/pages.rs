@@ -12,7 +12,10 @@ use serde::Serialize;
 
 impl Known for Site {
     fn has_guide(&self, slug: &str) -> bool {
-        self.guides.iter().any(|g| g.slug == slug)
+        self.guides.iter().any(|g| g.slug == slug) || self.main_slugs.iter().any(|s| s == slug)
+    }
+    fn has_translation(&self, slug: &str) -> bool {
+        self.has_guide_in(self.view, slug)
     }
     fn has_service(&self, id: &str) -> bool {
         self.directory.services.iter().any(|s| s.id == id)
@@ -32,8 +35,29 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
     let recorder = super::audio::Recorder::new(site);
     let recorder = &recorder;
     // The Braille-ready files come first: guide pages show their sizes.
+    // They are made from the main language only (see render/braille).
     let book = super::braille::make(site, em, select);
     let braille = book.as_ref();
+    // Each other language's pages are made from a view of the site in it.
+    let views: Vec<Site> = site.languages.others().map(|l| site.in_language(l)).collect();
+    let mut errors = language_pages(site, em, select, recorder, braille);
+    for view in &views {
+        if errors.is_empty() && !em.stopped() {
+            errors.extend(language_pages(view, em, select, recorder, None));
+        }
+    }
+    if !errors.is_empty() || em.stopped() {
+        return errors;
+    }
+    shared_files(site, em, select);
+    if matches!(select, Select::All) {
+        recorder.prune();
+    }
+    errors
+}
+
+/// Every page of the view's language.
+fn language_pages(site: &Site, em: &Emitter, select: &Select, recorder: &super::audio::Recorder, braille: Option<&super::braille::Book>) -> Vec<Diagnostic> {
     let mut jobs: Vec<Job> = Vec::new();
     let every_guide: Vec<Source> = site.guides.iter().map(|g| Source::Guide(g.slug.clone())).collect();
     if let Some(book) = braille {
@@ -63,9 +87,11 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
         || if select.wants(&directory) { crate::render::directory::pages(site, &em.reading(directory.clone())) } else { Vec::new() },
     );
     errors.append(&mut dir_errors);
-    if !errors.is_empty() || em.stopped() {
-        return errors;
-    }
+    errors
+}
+
+/// What every language shares: the theme's files, static files, pictures, the sitemap.
+fn shared_files(site: &Site, em: &Emitter, select: &Select) {
     if select.wants(&[Source::Theme]) {
         let em = em.reading(vec![Source::Theme]);
         for (path, text) in &site.theme.assets {
@@ -82,9 +108,7 @@ pub fn all(site: &Site, em: &Emitter, select: &Select) -> Vec<Diagnostic> {
         // or go, which only a whole render knows.
         let map = sitemap(site, &em.paths());
         em.put(map);
-        recorder.prune();
     }
-    errors
 }
 
 /// The guide a picture belongs to, from its output path `media/<slug>/…`.
@@ -92,9 +116,8 @@ fn media_of(out: &str) -> Source {
     Source::Media(out.split('/').nth(1).unwrap_or_default().to_string())
 }
 
-/// A guide's page in one version, with its recording if there is one.
 pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Recorder, braille: Option<&super::braille::Book>) -> Result<Vec<OutputFile>, Diagnostic> {
-    let path = routes::guide(level, &g.slug);
+    let path = routes::guide(site.at(level), &g.slug);
     let title = g.title.get(level);
     let mut ctx = base_context(site, Some(level), &path, title);
     let root = routes::root(&path);
@@ -109,15 +132,17 @@ pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Reco
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);
-    let recording = recorder.record(&site.config.language, level, &g.slug, || super::audio::ssml(title, g.summary(level), &doc));
+    let recording = recorder.record(site.lang_tag(site.view), site.at(level), &g.slug, || super::audio::ssml(title, g.summary(level), &doc));
     ctx.insert("audio", &recording.as_ref().map(|f| routes::relative(&path, &f.path)));
+    super::languages::insert(&mut ctx, site, &path, Some(level), Some(&g.slug));
     let bytes = page(site, "guide.html", &ctx).map_err(|d| d.hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     Ok(std::iter::once(OutputFile::bytes(path, bytes)).chain(recording).collect())
 }
 
 fn home(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let ctx = base_context(site, None, routes::HOME, &site.config.title);
-    Ok(vec![OutputFile::bytes(routes::HOME, page(site, "home.html", &ctx)?)])
+    let path = routes::home(site.view);
+    let ctx = base_context(site, None, &path, &site.config.title);
+    Ok(vec![OutputFile::bytes(path, page(site, "home.html", &ctx)?)])
 }
 
 #[derive(Serialize)]
@@ -128,13 +153,13 @@ struct GuideLink<'a> {
 }
 
 fn level_home(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
-    let path = routes::level_home(level);
+    let path = routes::level_home(site.at(level));
     let title = super::words(site, level).text("level_home_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let guides: Vec<GuideLink> = site
         .guides
         .iter()
-        .map(|g| GuideLink { title: g.title.get(level), summary: g.summary(level), href: routes::relative(&path, &routes::guide(level, &g.slug)) })
+        .map(|g| GuideLink { title: g.title.get(level), summary: g.summary(level), href: routes::relative(&path, &routes::guide(site.at(level), &g.slug)) })
         .collect();
     ctx.insert("guides", &guides);
     Ok(vec![OutputFile::bytes(path, page(site, "level_home.html", &ctx)?)])
@@ -170,7 +195,7 @@ fn letter_of(term: &str) -> (String, String) {
 }
 
 fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
-    let path = routes::glossary(level);
+    let path = routes::glossary(site.at(level));
     let title = super::words(site, level).text("glossary_title");
     let mut ctx = base_context(site, Some(level), &path, title);
     let mut groups: Vec<LetterGroup> = Vec::new();
@@ -195,27 +220,25 @@ fn glossary(site: &Site, level: Level) -> Result<Vec<OutputFile>, Diagnostic> {
 /// The 404 page is served from any depth, so it links from the site's base path.
 fn not_found(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     let w = super::words(site, Level::main());
-    let mut ctx = base_context(site, None, routes::NOT_FOUND, w.text("not_found_title"));
+    let path = routes::not_found(site.view);
+    let mut ctx = base_context(site, None, &path, w.text("not_found_title"));
     let base = routes::base_path(&site.config.base_url);
     ctx.insert("root", &base);
+    ctx.insert("home", &routes::from_base(&base, &routes::home(site.view)));
+    super::languages::insert_linked(&mut ctx, site, &path, None, None, |to| routes::from_base(&base, to));
     let versions: Vec<serde_json::Value> = Level::ALL
         .iter()
-        .map(|l| serde_json::json!({"id": l.id(), "name": l.name(), "href": routes::from_base(&base, &routes::level_home(*l)), "current": false}))
+        .map(|l| serde_json::json!({"id": l.id(), "name": w.text(&format!("choice_{}_name", l.id())), "href": routes::from_base(&base, &routes::level_home(site.at(*l))), "current": false}))
         .collect();
     ctx.insert("versions", &versions);
-    ctx.insert("nav", &super::nav(Level::main(), |to| routes::from_base(&base, to)));
-    Ok(vec![OutputFile::bytes(routes::NOT_FOUND, page(site, "404.html", &ctx)?)])
+    ctx.insert("nav", &super::nav(site.at(Level::main()), |to| routes::from_base(&base, to)));
+    Ok(vec![OutputFile::bytes(path, page(site, "404.html", &ctx)?)])
 }
 
 fn sitemap(site: &Site, written: &[String]) -> OutputFile {
-    let mut paths: Vec<&str> = written.iter().map(String::as_str).filter(|p| routes::is_page(p) && *p != routes::NOT_FOUND).collect();
-    paths.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in paths {
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", crate::core::util::escape_html(&routes::public_url(&site.config.base_url, p))));
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile::bytes(routes::SITEMAP, xml)
+    let not_found: Vec<String> = site.languages.all().map(routes::not_found).collect();
+    let paths: Vec<&str> = written.iter().map(String::as_str).filter(|p| routes::is_page(p) && !not_found.iter().any(|n| n == p)).collect();
+    OutputFile::bytes(routes::SITEMAP, super::languages::sitemap(site, paths))
 }
 
 #[cfg(test)]

@@ -88,7 +88,14 @@ pub fn areas(dir: &Directory) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The index in the built-in English words (see [`build_in`]).
 pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
+    build_in(dir, glossary, crate::core::strings::Strings::builtin())
+}
+
+/// The index of a directory in one language: its services' words, and
+/// the labels in that language's strings (`words`).
+pub fn build_in(dir: &Directory, glossary: &Glossary, words: &crate::core::strings::Strings) -> Index {
     let cats: Vec<(String, String, String)> =
         dir.categories.iter().map(|c| (c.id.clone(), c.name.clone(), c.easy_name.clone().unwrap_or_default())).collect();
     let cat_index: HashMap<&str, usize> = dir.categories.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
@@ -110,8 +117,8 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
     let mut feats: Vec<(String, usize, String)> = feat_count.into_iter().filter(|(k, _)| !k.is_empty()).map(|(k, (n, raw))| (k, n, raw)).collect();
     feats.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let feat_index: HashMap<String, usize> = feats.iter().enumerate().map(|(i, f)| (f.0.clone(), i)).collect();
-    // The index is built once for all versions, in the built-in English words.
-    let builtin = crate::core::strings::Strings::builtin();
+    // The index is built once for all versions of a language.
+    let builtin = words;
     let feats: Vec<(String, String, String)> = feats
         .into_iter()
         .map(|(k, _, raw)| (k, text::feature_label(&raw, builtin.words(crate::core::version::Level::main().id())), text::feature_label(&raw, builtin.words(crate::core::version::Level::easiest().id()))))
@@ -180,7 +187,7 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
         }
         docs.push(serde_json::Value::Array(doc));
 
-        for (word, mask) in words_of(s, dir) {
+        for (word, mask) in words_of(s, dir, words) {
             postings.entry(word).or_default().push((n as u32, mask));
         }
     }
@@ -231,7 +238,7 @@ pub fn build(dir: &Directory, glossary: &Glossary) -> Index {
 }
 
 /// Every search word of a service, with where it was found.
-fn words_of(s: &Service, dir: &Directory) -> Vec<(String, u8)> {
+fn words_of(s: &Service, dir: &Directory, words: &crate::core::strings::Strings) -> Vec<(String, u8)> {
     let mut m: HashMap<String, u8> = HashMap::new();
     let mut add = |t: &str, mask: u8| {
         for w in text::search_words(t) {
@@ -266,7 +273,7 @@ fn words_of(s: &Service, dir: &Directory) -> Vec<(String, u8)> {
         }
         for f in &l.accessibility {
             add(f, IN_TEXT);
-            add(&text::feature_label(f, crate::core::strings::Strings::builtin().words(crate::core::version::Level::main().id())), IN_TEXT);
+            add(&text::feature_label(f, words.words(crate::core::version::Level::main().id())), IN_TEXT);
         }
     }
     let mut v: Vec<(String, u8)> = m.into_iter().collect();

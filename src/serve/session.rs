@@ -173,6 +173,10 @@ impl Session {
                     Some(Change::Guide(slug.to_string()))
                 }
             }
+            // A translation (`index.cy.md`) and a translated glossary: the
+            // fast paths know only the main language.
+            ["content", "guides", _, file] if crate::load::site::guides::translation_name(file).is_some() => Some(Change::Full),
+            ["content", file] if file.starts_with("glossary.") && file.ends_with(".yaml") => Some(Change::Full),
             ["content", "guides", slug, ..] => Some(Change::GuideAsset(slug.to_string())),
             ["content", "directory", ..] | ["content", "static", ..] | ["themes", ..] => Some(Change::Full),
             ["content"] => Some(Change::Full),

@@ -6,7 +6,7 @@ use crate::load::directory::model::{Category, Directory, Service};
 use crate::load::directory::text;
 use crate::core::routes;
 use crate::core::strings::Words;
-use crate::core::version::Level;
+use crate::core::version::Version;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -19,7 +19,9 @@ pub struct CategoryView<'a> {
 }
 
 /// The categories as the page at `from` links to them.
-pub fn category_views<'a>(dir: &'a Directory, level: Level, from: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
+pub fn category_views<'a>(dir: &'a Directory, version: impl Into<Version>, from: &str, members: &[Vec<usize>]) -> Vec<CategoryView<'a>> {
+    let version: Version = version.into();
+    let level = version.level;
     dir.categories
         .iter()
         .zip(members)
@@ -27,7 +29,7 @@ pub fn category_views<'a>(dir: &'a Directory, level: Level, from: &str, members:
             id: &c.id,
             name: c.name_for(level),
             description: c.description.as_deref().unwrap_or(""),
-            href: routes::relative(from, &routes::category(level, &c.id)),
+            href: routes::relative(from, &routes::category(version, &c.id)),
             count: m.len(),
         })
         .collect()
@@ -59,9 +61,10 @@ pub struct PageLink {
 
 impl Paging {
     /// Page `number` of category `id`'s list.
-    pub fn new(level: Level, id: &str, number: usize, count: usize, total: usize, per_page: usize) -> Paging {
-        let here = routes::category_page(level, id, number);
-        let href = |n: usize| routes::relative(&here, &routes::category_page(level, id, n));
+    pub fn new(version: impl Into<Version>, id: &str, number: usize, count: usize, total: usize, per_page: usize) -> Paging {
+        let version: Version = version.into();
+        let here = routes::category_page(version, id, number);
+        let href = |n: usize| routes::relative(&here, &routes::category_page(version, id, n));
         // The first, the last, and two either side of this one: a short
         // list to move through by keyboard, however long the category.
         let mut links = Vec::new();
@@ -153,10 +156,14 @@ pub struct ServiceView<'a> {
     pub hours: Vec<Summary>,
     pub reviewed: Option<String>,
     pub reviewed_iso: Option<String>,
+    /// Text fields shown in another language than the page's, to its tag.
+    pub lang: &'a std::collections::BTreeMap<&'static str, String>,
 }
 
 /// A service as the page at `from` shows it, in the words `w`.
-pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &Words) -> ServiceView<'a> {
+pub fn view<'a>(s: &'a Service, dir: &Directory, version: impl Into<Version>, from: &str, w: &Words) -> ServiceView<'a> {
+    let version: Version = version.into();
+    let level = version.level;
     let periods = text::periods(&s.schedule);
     let week = if periods.is_empty() {
         Vec::new()
@@ -175,7 +182,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &W
         .categories
         .iter()
         .filter_map(|id| dir.category(id))
-        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: routes::via_folder(from, &routes::directory(level), &routes::category(level, &c.id)) })
+        .map(|c: &Category| Link { name: c.name_for(level).to_string(), href: routes::via_folder(from, &routes::directory(version), &routes::category(version, &c.id)) })
         .collect();
     let places = s
         .locations
@@ -196,7 +203,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &W
     ServiceView {
         id: &s.id,
         name: &s.name,
-        href: routes::via_folder(from, &routes::directory(level), &routes::service(level, &s.id)),
+        href: routes::via_folder(from, &routes::directory(version), &routes::service(version, &s.id)),
         organization: s.organization.as_deref().unwrap_or(""),
         description: s.description_for(level),
         who_for: s.who_for.as_deref().unwrap_or(""),
@@ -212,6 +219,7 @@ pub fn view<'a>(s: &'a Service, dir: &Directory, level: Level, from: &str, w: &W
         hours: text::week_summary(&periods, w).into_iter().map(|(days, times)| Summary { days, times }).collect(),
         reviewed: reviewed.map(|d| crate::core::strings::human_date(d, w)),
         reviewed_iso: reviewed.map(|d| d.to_string()),
+        lang: &s.lang,
     }
 }
 
@@ -313,18 +321,26 @@ pub fn areas(areas: &[(String, String)]) -> Vec<Area> {
 
 /// Services by first letter (digits together, then the rest), in the
 /// directory's order; `href`s lead from the A to Z page.
-pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str, w: &Words) -> Vec<LetterGroup<'a>> {
+pub fn letter_groups<'a>(dir: &'a Directory, version: impl Into<Version>, from: &str, w: &Words) -> Vec<LetterGroup<'a>> {
+    let version: Version = version.into();
     let mut groups: Vec<LetterGroup> = Vec::new();
     for s in &dir.services {
-        let first = text::fold(&s.name).chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
-        let (letter, id) = if first.is_ascii_alphabetic() {
+        let folded = text::fold(&s.name);
+        let first = folded.chars().find(|c| c.is_alphanumeric()).unwrap_or('#');
+        // A language with letters of two characters (Welsh `ll`) groups by them.
+        let start = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let (letter, id) = if let Some(l) = crate::core::alphabet::first_letter(start, version.language.code()) {
+            let mut upper: String = l.chars().take(1).flat_map(char::to_uppercase).collect();
+            upper.extend(l.chars().skip(1));
+            (upper, l.to_string())
+        } else if first.is_ascii_alphabetic() {
             (first.to_ascii_uppercase().to_string(), first.to_string())
         } else if first.is_ascii_digit() {
             (w.text("a_to_z_digits").to_string(), "0-9".to_string())
         } else {
             (w.text("a_to_z_other").to_string(), "other".to_string())
         };
-        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: routes::relative(from, &routes::service(level, &s.id)) };
+        let v = AzEntry { name: &s.name, organization: s.organization.as_deref().unwrap_or(""), href: routes::relative(from, &routes::service(version, &s.id)) };
         match groups.last_mut() {
             Some(g) if g.id == id => g.services.push(v),
             _ => match groups.iter_mut().find(|g| g.id == id) {
@@ -338,6 +354,8 @@ pub fn letter_groups<'a>(dir: &'a Directory, level: Level, from: &str, w: &Words
 
 /// (kind, link) for each of a service's contacts; `None` where the address
 /// is not one easyinfo links to. For tests and other front ends.
-pub fn contact_links(s: &Service, level: Level) -> Vec<(&'static str, Option<String>)> {
+pub fn contact_links(s: &Service, version: impl Into<Version>) -> Vec<(&'static str, Option<String>)> {
+    let version: Version = version.into();
+    let level = version.level;
     contacts(s, crate::core::strings::Strings::builtin().words(level.id())).into_iter().map(|c| (c.kind, c.href)).collect()
 }

@@ -8,14 +8,13 @@ use super::raw_html::{balance_raw_html, tidy_raw_html};
 use super::tree::Builder;
 use crate::load::glossary::Glossary;
 use crate::load::guide::syntax::options;
-use crate::core::version::Level;
 use crate::load::links::Target;
 use crate::core::util::slugify;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 pub struct Ctx<'a> {
-    pub level: Level,
+    pub version: crate::core::version::Version,
     pub glossary: &'a Glossary,
     pub resolve: &'a dyn Fn(&str) -> Target,
     /// Byte offset in the Markdown of the heading that repeats the page
@@ -33,13 +32,13 @@ pub fn document(md: &str, ctx: &Ctx) -> Document {
             blocks.remove(i);
         }
     }
-    let mut b = Builder::new(ctx.level, ctx.glossary, ctx.resolve);
+    let mut b = Builder::new(ctx.version, ctx.glossary, ctx.resolve);
     let mut ids = HashSet::new();
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];
-        if ctx.level.spec().pictures {
+        if ctx.version.level.spec().pictures {
             if let Some((picture, words, used_next)) = pair(block, blocks.get(i + 1)) {
                 let picture = picture_of(&mut b, picture);
                 let mut words = b.blocks(&mut words.into_iter());
@@ -188,6 +187,7 @@ fn picture_of(b: &mut Builder, events: Vec<Event>) -> Picture {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::version::Level;
     use crate::transform::document::{Destination, Inline, TermRole};
     use std::path::Path;
 
@@ -198,7 +198,7 @@ mod tests {
         let g = site.guides.iter().find(|g| g.slug == "person-centred-support").expect("the example guide");
         let guides_root = root.join("content/guides");
         let resolve = |u: &str| crate::load::links::resolve(u, level, &g.dir, &guides_root, &site);
-        let ctx = Ctx { level, glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
+        let ctx = Ctx { version: level.into(), glossary: &site.glossary, resolve: &resolve, title_at: g.title_heading[level.index()] };
         (document(g.level_source(level), &ctx), g.title.get(level).to_string())
     }
 

@@ -4,14 +4,14 @@
 use super::document::{Align, Block, Destination, Inline, Picture, TermRole};
 use crate::load::glossary::{EasyUse, Glossary};
 use crate::core::routes;
-use crate::core::version::{Level, TermPolicy};
+use crate::core::version::{TermPolicy, Version};
 use crate::load::links::Target;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag};
 use std::collections::HashSet;
 
 /// What the tree builder keeps across one page's blocks.
 pub(super) struct Builder<'c> {
-    pub level: Level,
+    pub version: Version,
     pub glossary: &'c Glossary,
     pub resolve: &'c dyn Fn(&str) -> Target,
     /// Glossary entries already used on the page.
@@ -23,8 +23,8 @@ pub(super) struct Builder<'c> {
 type Events<'a, 'e> = &'a mut dyn Iterator<Item = Event<'e>>;
 
 impl<'c> Builder<'c> {
-    pub fn new(level: Level, glossary: &'c Glossary, resolve: &'c dyn Fn(&str) -> Target) -> Self {
-        Builder { level, glossary, resolve, used: HashSet::new(), notes: Vec::new() }
+    pub fn new(version: Version, glossary: &'c Glossary, resolve: &'c dyn Fn(&str) -> Target) -> Self {
+        Builder { version, glossary, resolve, used: HashSet::new(), notes: Vec::new() }
     }
 
     /// Blocks up to the end of the container the events are in (or their end).
@@ -194,13 +194,13 @@ impl<'c> Builder<'c> {
                 out.push(Inline::Text { text: text[last..m.start].to_string() });
             }
             last = m.end;
-            let role = match self.level.spec().terms {
+            let role = match self.version.level.spec().terms {
                 TermPolicy::Boxes if first && entry.easy == EasyUse::Explain => {
                     self.notes.push(Block::TermNote { term: capitalise(word), meaning: lower_first(&entry.means), anchor: entry.anchor() });
                     TermRole::Explained
                 }
                 TermPolicy::Links if first => {
-                    TermRole::Linked { to: Destination::Route { path: routes::glossary_term(self.level, &entry.anchor()) } }
+                    TermRole::Linked { to: Destination::Route { path: routes::glossary_term(self.version, &entry.anchor()) } }
                 }
                 _ => TermRole::Repeat,
             };

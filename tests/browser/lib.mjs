@@ -69,7 +69,9 @@ export function startServer(root, basePath) {
     let status = 200;
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       status = 404;
-      file = path.join(root, '404.html');
+      // A language's own 404 page (cy/404.html) for a missing address in its folder.
+      const lang = (rel || '').split('/')[0];
+      file = lang && fs.existsSync(path.join(root, lang, '404.html')) ? path.join(root, lang, '404.html') : path.join(root, '404.html');
       if (!fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
     }
     const body = fs.readFileSync(file);
@@ -100,10 +102,12 @@ export class Site {
   }
   fileUrl(rel) { return pathToFileURL(path.join(this.root, rel)).href; }
   httpUrl(rel) { return this.origin + this.basePath + rel.split('/').map(encodeURIComponent).join('/'); }
-  missingUrl() { return this.origin + this.basePath + 'no/such/page/index.html'; }
-  isNotFound(rel) { return rel === '404.html'; }
-  url(rel) { return this.isNotFound(rel) ? this.missingUrl() : this.fileUrl(rel); }
-  urlHttp(rel) { return this.isNotFound(rel) ? this.missingUrl() : this.httpUrl(rel); }
+  /** A missing address, in the folder of the 404 page `rel` (`404.html` or a language's `cy/404.html`). */
+  missingUrl(rel = '404.html') { return this.origin + this.basePath + rel.replace(/404\.html$/, '') + 'no/such/page/index.html'; }
+  isMissingUrl(url) { return url.startsWith(this.origin + this.basePath) && url.endsWith('/no/such/page/index.html'); }
+  isNotFound(rel) { return /^([a-z]{2,3}(-[A-Za-z0-9]{1,8})*\/)?404\.html$/.test(rel); }
+  url(rel) { return this.isNotFound(rel) ? this.missingUrl(rel) : this.fileUrl(rel); }
+  urlHttp(rel) { return this.isNotFound(rel) ? this.missingUrl(rel) : this.httpUrl(rel); }
   /** The file (relative to root) that a URL loads, or null if it is not inside the built folder. */
   localPath(url) {
     let u;

@@ -119,7 +119,7 @@ async function open(context, url, { waitUntil = 'load' } = {}) {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // The 404 page is opened at a missing address on purpose; its own 404 status is expected.
-    if (m.location()?.url === site.missingUrl() && /status of 404/.test(m.text())) return;
+    if (site.isMissingUrl(m.location()?.url || '') && /status of 404/.test(m.text())) return;
     log.console.push(m.text());
   });
   await page.goto(url, { waitUntil, timeout: 30000 });
@@ -187,7 +187,7 @@ function requestProblems(log) {
   const problems = [];
   for (const r of log.requests) if (!site.isOwn(r.url)) problems.push(`outside request: ${r.url} (${r.type})`);
   for (const f of log.failed) problems.push(`failed to load: ${f}`);
-  for (const r of log.responses) if (!(r.status === 404 && r.url === site.missingUrl())) problems.push(`HTTP ${r.status}: ${r.url}`);
+  for (const r of log.responses) if (!(r.status === 404 && site.isMissingUrl(r.url))) problems.push(`HTTP ${r.status}: ${r.url}`);
   return problems;
 }
 
@@ -212,7 +212,7 @@ async function passLight() {
           const lp = site.localPath(r.url.split('#')[0]);
           if (lp === null || seen.has(r.url)) continue;
           seen.add(r.url);
-          const file = site.isNotFound(rel) && r.type === 'document' ? '404.html' : lp;
+          const file = site.isNotFound(rel) && r.type === 'document' ? rel : lp;
           const n = site.size(file);
           bytes += n; parts.push(`${file} ${n}`);
         }

@@ -196,7 +196,7 @@ fn refused(r: &Record, site: Option<&SiteInfo>) -> Option<String> {
     let cats = match site {
         Some(s) => &s.categories,
         None => {
-            own = back.categories.iter().map(|c| dir::Category { id: c.clone(), name: c.clone(), easy_name: None, description: None, line: 0 }).collect();
+            own = back.categories.iter().map(|c| dir::Category { id: c.clone(), name: c.clone(), easy_name: None, description: None, line: 0, translations: Default::default() }).collect();
             &own
         }
     };
@@ -426,6 +426,8 @@ fn service(v: &Value, index: usize, w: &mut Warn, site: Option<&SiteInfo>) -> Op
         schedule,
         reviewed,
         source: Default::default(),
+        translations: Default::default(),
+        lang: Default::default(),
     };
     service.normalise();
     Some(Record { service, notes })

@@ -85,12 +85,13 @@ fn site_of(out: &Path) -> Option<SiteInfo> {
     }
     let max = crate::load::site::Config::default().limits.max_file_size;
     let mut diags = Vec::new();
-    let categories = dir::load_categories(root, max, &mut diags);
+    let languages = crate::load::site::other_languages(root);
+    let categories = dir::load_categories(root, max, &languages, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return None;
     }
     let mut ids = std::collections::HashMap::new();
-    if let Ok(dir) = dir::load(root, max) {
+    if let Ok(dir) = dir::load_in(root, max, &languages) {
         for s in dir.services {
             let at = match s.source.row {
                 Some(r) => format!("{} row {r}", s.source.file),

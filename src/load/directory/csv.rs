@@ -231,6 +231,8 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             schedule,
             reviewed: opt("reviewed"),
             source: SourcePos { file: file.to_string(), line, row: Some(row), fields: Default::default() },
+            translations: Default::default(),
+            lang: Default::default(),
         };
         if !id.is_empty() {
             by_id.insert(id, out.len());

@@ -12,6 +12,7 @@
 pub mod csv;
 pub mod model;
 pub mod text;
+pub mod translations;
 pub mod validate;
 
 pub use model::{Category, Directory, Service};
@@ -32,16 +33,22 @@ pub const SERVICES_DIR: &str = "content/directory/services";
 /// Load `content/directory/`. A site without one has an empty directory.
 /// Every problem in every file is reported, not just the first.
 pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic>> {
+    load_in(root, max_file_size, &[])
+}
+
+/// [`load`] for a site with other `languages` (their codes): each service
+/// and category may have a map of its text in each (`cy: { name: … }`).
+pub fn load_in(root: &Path, max_file_size: u64, languages: &[String]) -> Result<Directory, Vec<Diagnostic>> {
     let base = root.join(DIR);
     if !files::present(root, &base).map_err(|d| vec![d])? {
         return Ok(Directory::default());
     }
     let mut diags = Vec::new();
 
-    let categories = load_categories(root, max_file_size, &mut diags);
+    let categories = load_categories(root, max_file_size, languages, &mut diags);
 
     // Services: every YAML file, then the spreadsheet.
-    let yaml_texts = read_yaml_services(root, max_file_size, &mut diags);
+    let yaml_texts = read_yaml_services(root, max_file_size, languages, &mut diags);
     let checked: Vec<Vec<Diagnostic>> = yaml_texts
         .par_iter()
         .map(|(file, text, service)| {
@@ -108,7 +115,7 @@ pub fn load(root: &Path, max_file_size: u64) -> Result<Directory, Vec<Diagnostic
     Ok(Directory { categories, services })
 }
 
-pub(crate) fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<model::Category> {
+pub(crate) fn load_categories(root: &Path, max: u64, languages: &[String], diags: &mut Vec<Diagnostic>) -> Vec<model::Category> {
     let path = root.join(CATEGORIES_FILE);
     match files::present(root, &path) {
         Ok(true) => {}
@@ -128,13 +135,21 @@ pub(crate) fn load_categories(root: &Path, max: u64, diags: &mut Vec<Diagnostic>
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Vec::new();
     }
-    let mut cats: Vec<model::Category> = match crate::load::site::yaml::parse(&text, CATEGORIES_FILE, 0) {
+    let (rest, maps) = translations::split(&text, languages);
+    let mut cats: Vec<model::Category> = match crate::load::site::yaml::parse(&rest, CATEGORIES_FILE, 0) {
         Ok(c) => c,
         Err(d) => {
-            diags.push(d.hint_if_none("categories.yaml is a list; each item starts with `- id: …` and has a `name`."));
+            diags.push(translations::unknown_language_hint(d.hint_if_none("categories.yaml is a list; each item starts with `- id: …` and has a `name`.")));
             return Vec::new();
         }
     };
+    for (item, block) in maps {
+        match (translations::parse(&block, CATEGORIES_FILE), cats.get_mut(item)) {
+            (Ok(t), Some(c)) => c.translations = t,
+            (Err(d), _) => diags.push(d),
+            (Ok(_), None) => {}
+        }
+    }
     let starts: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.starts_with('-')).map(|(i, _)| i + 1).collect();
     for (i, c) in cats.iter_mut().enumerate() {
         c.normalise();
@@ -154,11 +169,11 @@ impl HintIfNone for Diagnostic {
 }
 
 /// (file, text, service) for every YAML service file that parses.
-fn read_yaml_services(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<(String, String, Service)> {
+fn read_yaml_services(root: &Path, max: u64, languages: &[String], diags: &mut Vec<Diagnostic>) -> Vec<(String, String, Service)> {
     let (paths, mut d) = files::walk(root, &root.join(SERVICES_DIR));
     diags.append(&mut d);
     let paths: Vec<_> = paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
-    let read: Vec<Result<(String, String, Service), Diagnostic>> = paths.par_iter().map(|p| read_yaml_service(root, p, max)).collect();
+    let read: Vec<Result<(String, String, Service), Diagnostic>> = paths.par_iter().map(|p| read_yaml_service(root, p, max, languages)).collect();
     let mut out = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -169,15 +184,19 @@ fn read_yaml_services(root: &Path, max: u64, diags: &mut Vec<Diagnostic>) -> Vec
     out
 }
 
-fn read_yaml_service(root: &Path, p: &Path, max: u64) -> Result<(String, String, Service), Diagnostic> {
+fn read_yaml_service(root: &Path, p: &Path, max: u64, languages: &[String]) -> Result<(String, String, Service), Diagnostic> {
     let file = display_path(root, p);
     let text = files::read_text(root, p, max)?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err(Diagnostic::error(Rule::DirectoryMissingField, &file, "this service file is empty")
             .hint("Add the service's `id` and `name` at least, or delete the file."));
     }
-    match crate::load::site::yaml::parse::<Service>(&text, &file, 0) {
+    let (rest, maps) = translations::split(&text, languages);
+    match crate::load::site::yaml::parse::<Service>(&rest, &file, 0) {
         Ok(mut s) => {
+            if let Some(block) = maps.get(&0) {
+                s.translations = translations::parse(block, &file)?;
+            }
             s.normalise();
             s.source = model::SourcePos { file: file.clone(), line: 1, row: None, fields: YamlLoc::top_fields(&text) };
             Ok((file, text, s))
@@ -191,7 +210,7 @@ fn read_yaml_service(root: &Path, p: &Path, max: u64) -> Result<(String, String,
                 }
                 d = d.hint("Write `yes` or `no` (or `true` or `false`), or leave it out if you do not know.");
             }
-            Err(d.hint_if_none("A service file holds one service: `id: …`, `name: …` and the other fields, one a line."))
+            Err(translations::unknown_language_hint(d.hint_if_none("A service file holds one service: `id: …`, `name: …` and the other fields, one a line.")))
         }
     }
 }

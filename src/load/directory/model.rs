@@ -32,6 +32,9 @@ pub struct Category {
     /// Line in categories.yaml, for messages.
     #[serde(skip)]
     pub line: usize,
+    /// The text in the site's other languages (the `cy:` maps).
+    #[serde(skip)]
+    pub translations: super::translations::ByLanguage<super::translations::CategoryText>,
 }
 
 impl Category {
@@ -42,6 +45,7 @@ impl Category {
         for x in [&mut self.easy_name, &mut self.description].into_iter().flatten() {
             *x = crate::core::fold::nfc(x);
         }
+        self.translations.values_mut().for_each(super::translations::CategoryText::normalise);
     }
     /// The name for a reading level: easy read uses `easy_name` when there is one.
     pub fn name_for(&self, level: crate::core::version::Level) -> &str {
@@ -88,6 +92,13 @@ pub struct Service {
     /// Where it came from, for messages: file and line (YAML) or row (CSV).
     #[serde(skip)]
     pub source: SourcePos,
+    /// The text in the site's other languages (the `cy:` maps).
+    #[serde(skip)]
+    pub translations: super::translations::ByLanguage<super::translations::ServiceText>,
+    /// In a view of the site in another language: each text field still in
+    /// the main language, to that language's tag (pages mark it with `lang`).
+    #[serde(skip)]
+    pub lang: BTreeMap<&'static str, String>,
 }
 
 impl Service {
@@ -130,6 +141,7 @@ impl Service {
             n(&mut sch.opens_at);
             n(&mut sch.closes_at);
         }
+        self.translations.values_mut().for_each(super::translations::ServiceText::normalise);
     }
     /// `reviewed` as a date, if it is one.
     pub fn reviewed_date(&self) -> Option<chrono::NaiveDate> {

@@ -116,9 +116,19 @@ impl Glossary {
 
     pub const FILE: &'static str = "content/glossary.yaml";
 
+    /// The glossary's translation into language `code`: `content/glossary.cy.yaml`.
+    pub fn file_for(code: &str) -> String {
+        format!("content/glossary.{code}.yaml")
+    }
+
     /// Parse `glossary.yaml`, checking each entry.
     pub fn parse(text: &str) -> Result<Glossary, Vec<Diagnostic>> {
-        let mut entries: Vec<Entry> = crate::load::site::yaml::parse(text, Self::FILE, 0).map_err(|d| vec![d])?;
+        Self::parse_file(text, Self::FILE)
+    }
+
+    /// Parse a glossary file named `file` in messages (a translation's).
+    pub fn parse_file(text: &str, file: &str) -> Result<Glossary, Vec<Diagnostic>> {
+        let mut entries: Vec<Entry> = crate::load::site::yaml::parse(text, file, 0).map_err(|d| vec![d])?;
         let starts: Vec<usize> = text
             .lines()
             .enumerate()
@@ -130,11 +140,11 @@ impl Glossary {
         for (i, e) in entries.iter_mut().enumerate() {
             e.line = starts.get(i).copied().unwrap_or(0);
             if e.term.trim().is_empty() {
-                errors.push(Diagnostic::error(Rule::GlossaryTerm, Self::FILE, "this entry's `term` is empty").at(e.line, 1));
+                errors.push(Diagnostic::error(Rule::GlossaryTerm, file, "this entry's `term` is empty").at(e.line, 1));
             }
             if e.means.trim().is_empty() {
                 errors.push(
-                    Diagnostic::error(Rule::GlossaryMeans, Self::FILE, format!("`{}` has no meaning", e.term))
+                    Diagnostic::error(Rule::GlossaryMeans, file, format!("`{}` has no meaning", e.term))
                         .at(e.line, 1)
                         .hint("Add `means:` with a short, plain explanation."),
                 );
@@ -154,7 +164,7 @@ impl Glossary {
                     format!(" (as `{first_term}`)")
                 };
                 errors.push(
-                    Diagnostic::error(Rule::GlossaryDuplicate, Self::FILE, format!("`{}` is in the glossary twice", e.term))
+                    Diagnostic::error(Rule::GlossaryDuplicate, file, format!("`{}` is in the glossary twice", e.term))
                         .at(e.line, 1)
                         .hint(format!("It is first defined on line {first}{same}. Keep one of them, and put other spellings in its `forms:`.")),
                 );

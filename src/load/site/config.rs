@@ -3,6 +3,7 @@
 use crate::core::rules::Rule;
 use crate::core::version::Level;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -29,6 +30,19 @@ pub struct Config {
     pub braille: Braille,
     /// Unified English Braille grade: 2 (contracted) or 1.
     pub braille_grade: BrailleGrade,
+    /// The site's other languages, by code (`cy: { name: Cymraeg }`): each
+    /// gets every page under `public/<code>/`.
+    pub languages: BTreeMap<String, LanguageConfig>,
+    /// A guide with no translation in every language is an error, not a warning.
+    pub require_translations: bool,
+}
+
+/// One entry of `languages:`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The language's name in itself, for the link to it ("Cymraeg").
+    pub name: String,
 }
 
 impl Default for Config {
@@ -47,6 +61,8 @@ impl Default for Config {
             directory: DirectoryConfig::default(),
             braille: Braille::On,
             braille_grade: BrailleGrade(2),
+            languages: BTreeMap::new(),
+            require_translations: false,
         }
     }
 }

@@ -7,7 +7,7 @@ use super::files;
 use crate::core::diagnostics::{display_path, Diagnostic};
 use crate::load::guide::{self, Guide};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub const DIR: &str = "content/guides";
@@ -18,6 +18,9 @@ pub struct GuideSource {
     pub slug: String,
     pub path: PathBuf,
     pub dir: PathBuf,
+    /// A translation's language code (`cy` for `<slug>.cy.md`); `None` for
+    /// a guide in the site's main language.
+    pub lang: Option<String>,
 }
 
 /// A file beside a guide: (absolute source, output path `media/<slug>/…`).
@@ -28,16 +31,32 @@ enum Found {
     Asset(Asset),
 }
 
+/// `name` is `<stem>.<code>.md` for a language code: (stem, code).
+/// Only codes that look like one count, so `a.b.md` stays a (badly named) guide.
+pub fn translation_name(name: &str) -> Option<(&str, &str)> {
+    let (stem, code) = name.strip_suffix(".md")?.rsplit_once('.')?;
+    (!stem.is_empty() && super::languages::valid_code(code)).then_some((stem, code))
+}
+
 /// The naming rule: `<slug>.md`, or `<slug>/index.md` with its other files
-/// as the guide's pictures. Anything else under `content/guides/` is not part of the site.
+/// as the guide's pictures; a translation adds its language's code
+/// (`<slug>.cy.md`, `<slug>/index.cy.md`) and shares the pictures. Anything
+/// else under `content/guides/` is not part of the site.
 fn classify(guides: &Path, p: PathBuf) -> Option<Found> {
     let parts: Vec<String> = p.strip_prefix(guides).unwrap_or(&p).iter().map(|s| s.to_string_lossy().into_owned()).collect();
     let is_md = p.extension().is_some_and(|e| e == "md");
     match (parts.len(), is_md) {
-        (1, true) => Some(Found::Guide(GuideSource { slug: parts[0].trim_end_matches(".md").to_string(), path: p, dir: guides.to_path_buf() })),
-        (2, true) if parts[1] == "index.md" => {
+        (1, true) => {
+            let (slug, lang) = match translation_name(&parts[0]) {
+                Some((stem, code)) => (stem.to_string(), Some(code.to_string())),
+                None => (parts[0].trim_end_matches(".md").to_string(), None),
+            };
+            Some(Found::Guide(GuideSource { slug, path: p, dir: guides.to_path_buf(), lang }))
+        }
+        (2, true) if parts[1] == "index.md" || translation_name(&parts[1]).is_some_and(|(stem, _)| stem == "index") => {
             let dir = p.parent().expect("a file in a folder").to_path_buf();
-            Some(Found::Guide(GuideSource { slug: parts[0].clone(), path: p, dir }))
+            let lang = translation_name(&parts[1]).map(|(_, code)| code.to_string());
+            Some(Found::Guide(GuideSource { slug: parts[0].clone(), path: p, dir, lang }))
         }
         (n, false) if n >= 2 => Some(Found::Asset((p, crate::core::routes::media(&parts.join("/"))))),
         _ => None,
@@ -65,7 +84,7 @@ pub fn find(root: &Path, slug: &str) -> Option<GuideSource> {
         .into_iter()
         .filter(|p| p.is_file())
         .filter_map(|p| match classify(&dir, p) {
-            Some(Found::Guide(g)) if g.slug == slug => Some(g),
+            Some(Found::Guide(g)) if g.slug == slug && g.lang.is_none() => Some(g),
             _ => None,
         });
     let first = found.next()?;
@@ -100,11 +119,21 @@ pub fn sort(guides: &mut [Guide]) {
     });
 }
 
-type GuideLoad = (Vec<Guide>, Vec<Asset>, Vec<Diagnostic>);
+/// Each other language's code to its translated guides, sorted as the originals.
+pub type Translations = BTreeMap<String, Vec<Guide>>;
 
-/// Every guide, sorted, checked for duplicate and unusable slugs.
-pub fn load_all(root: &Path, max: u64) -> GuideLoad {
+pub struct GuideLoad {
+    pub guides: Vec<Guide>,
+    pub translations: Translations,
+    pub assets: Vec<Asset>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Every guide and translation, sorted, checked for duplicate and unusable
+/// slugs; `languages` are the codes of the site's other languages.
+pub fn load_all(root: &Path, max: u64, languages: &[String]) -> GuideLoad {
     let (sources, assets, mut diags) = discover(root);
+    let (sources, translated): (Vec<GuideSource>, Vec<GuideSource>) = sources.into_iter().partition(|s| s.lang.is_none());
     let mut by_slug: HashMap<String, String> = HashMap::new();
     for src in &sources {
         let (slug, file) = (&src.slug, display_path(root, &src.path));
@@ -126,14 +155,56 @@ pub fn load_all(root: &Path, max: u64) -> GuideLoad {
             );
         }
     }
+    let translated = check_translations(root, translated, &by_slug, languages, &mut diags);
+    let mut guides = read_all(root, sources, max, &mut diags);
+    sort(&mut guides);
+    let mut translations: Translations = languages.iter().map(|c| (c.clone(), Vec::new())).collect();
+    for (code, list) in translated {
+        let mut read = read_all(root, list, max, &mut diags);
+        // The originals' order, so lists in every language match.
+        read.sort_by_key(|t| guides.iter().position(|g| g.slug == t.slug));
+        translations.insert(code, read);
+    }
+    GuideLoad { guides, translations, assets, diags }
+}
+
+fn read_all(root: &Path, sources: Vec<GuideSource>, max: u64, diags: &mut Vec<Diagnostic>) -> Vec<Guide> {
     let results: Vec<Result<Guide, Vec<Diagnostic>>> = sources.into_par_iter().map(|src| read(root, src, max)).collect();
-    let mut guides = Vec::new();
+    let mut out = Vec::new();
     for r in results {
         match r {
-            Ok(g) => guides.push(g),
+            Ok(g) => out.push(g),
             Err(mut d) => diags.append(&mut d),
         }
     }
-    sort(&mut guides);
-    (guides, assets, diags)
+    out
+}
+
+/// Each translation needs its original, a language the site has, and to
+/// be the only one of its guide in that language. Returns them by language.
+fn check_translations(root: &Path, translated: Vec<GuideSource>, originals: &HashMap<String, String>, languages: &[String], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Vec<GuideSource>> {
+    let mut out: BTreeMap<String, Vec<GuideSource>> = BTreeMap::new();
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    for src in translated {
+        let (file, code) = (display_path(root, &src.path), src.lang.clone().unwrap_or_default());
+        if !languages.contains(&code) {
+            diags.push(
+                Diagnostic::error(Rule::InputLanguage, &file, format!("this is a translation into `{code}`, which is not one of the site's languages"))
+                    .hint(format!("Add `{code}: {{ name: … }}` under `languages:` in site.yaml, or rename the file.")),
+            );
+        } else if !originals.contains_key(&src.slug) {
+            diags.push(
+                Diagnostic::error(Rule::TranslationOrphan, &file, format!("this translation has no original: there is no guide `{}`", src.slug))
+                    .hint(format!("A translation sits beside its guide: content/guides/{0}.md or content/guides/{0}/index.md. Check the name.", src.slug)),
+            );
+        } else if let Some(other) = seen.insert((src.slug.clone(), code.clone()), file.clone()) {
+            diags.push(
+                Diagnostic::error(Rule::GuideDuplicate, &file, format!("two translations of `{}` into `{code}`; the other is {other}", src.slug))
+                    .hint("Keep one of them."),
+            );
+        } else {
+            out.entry(code).or_default().push(src);
+        }
+    }
+    out
 }

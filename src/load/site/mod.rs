@@ -3,6 +3,8 @@
 pub mod config;
 pub mod files;
 pub mod guides;
+pub mod languages;
+pub mod view;
 pub mod yaml;
 
 use crate::core::rules::Rule;
@@ -12,15 +14,35 @@ use crate::load::directory::Directory;
 use crate::load::glossary::Glossary;
 use crate::load::guide::Guide;
 use crate::load::theme::Theme;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
+pub use guides::Translations;
+use crate::core::language::{Language, Languages};
+use crate::core::strings::Strings;
 
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
+    /// The languages the site is published in, main first.
+    pub languages: Languages,
+    /// The language of this Site's guides, glossary, directory text and
+    /// words: the main language as loaded, another in a view made by
+    /// [`Site::in_language`] for rendering that language's pages.
+    pub view: Language,
+    /// The slugs of the guides in the main language (in every view).
+    pub main_slugs: Vec<String>,
+    /// The guides in the main language.
     pub guides: Vec<Guide>,
+    /// Each other language's code to its translated guides (same slugs as
+    /// the originals, in the originals' order; a language with none has an
+    /// empty list).
+    pub translations: Translations,
     pub glossary: Glossary,
+    /// Each other language's code to its glossary (`content/glossary.cy.yaml`),
+    /// empty where it has none.
+    pub glossaries: BTreeMap<String, Glossary>,
     pub directory: Directory,
     pub theme: Theme,
     /// (absolute source, path relative to the output folder)
@@ -52,6 +74,7 @@ pub fn load(root: &Path) -> Result<Site, Error> {
     let config: Config = match site_text.clone().and_then(|t| {
         let mut c: Config = if t.trim().is_empty() { Config::default() } else { yaml::parse(&t, SITE_FILE, 0)? };
         diags.extend(c.check(&t));
+        diags.extend(languages::check(&mut c, &t));
         Ok(c)
     }) {
         Ok(c) => c,
@@ -81,17 +104,26 @@ pub fn load(root: &Path) -> Result<Site, Error> {
         "default".to_string()
     };
 
+    let codes: Vec<String> = config.languages.keys().cloned().collect();
     // The parts do not depend on each other, so they load side by side.
     let ((guide_load, glossary), (directory, theme)) = rayon::join(
-        || rayon::join(|| guides::load_all(&root, max), || load_glossary(&root, max)),
-        || rayon::join(|| crate::load::directory::load(&root, max), || Theme::load(&root, &theme_name)),
+        || rayon::join(|| guides::load_all(&root, max, &codes), || load_glossary(&root, max)),
+        || rayon::join(|| crate::load::directory::load_in(&root, max, &codes), || Theme::load(&root, &theme_name)),
     );
-    let (guides, guide_assets, mut d) = guide_load;
+    let guides::GuideLoad { guides, translations, assets: guide_assets, diags: mut d } = guide_load;
     diags.append(&mut d);
     let glossary = glossary.unwrap_or_else(|mut d| {
         diags.append(&mut d);
         Glossary::default()
     });
+    let mut glossaries = BTreeMap::new();
+    for code in &codes {
+        let g = load_glossary_for(&root, max, code).unwrap_or_else(|mut d| {
+            diags.append(&mut d);
+            Glossary::default()
+        });
+        glossaries.insert(code.clone(), g);
+    }
     let directory = directory.unwrap_or_else(|mut d| {
         diags.append(&mut d);
         Directory::default()
@@ -102,6 +134,10 @@ pub fn load(root: &Path) -> Result<Site, Error> {
             diags.append(&mut d);
             None
         }
+    };
+    let languages = match &theme {
+        Some(t) => language_table(&config, t, &theme_name, &mut diags),
+        None => Languages::default(),
     };
 
     let (static_paths, mut d) = files::walk(&root, &root.join("content/static"));
@@ -120,7 +156,7 @@ pub fn load(root: &Path) -> Result<Site, Error> {
         }
     }
     for (p, rel) in &static_files {
-        if crate::core::routes::is_reserved(rel) {
+        if crate::core::routes::is_reserved(rel, &languages) {
             diags.push(
                 Diagnostic::error(Rule::OutputCollision, display_path(&root, p), format!("this file would be published as `{rel}`, which easyinfo writes itself"))
                     .hint("Rename the file or move it into another folder inside content/static/."),
@@ -141,7 +177,69 @@ pub fn load(root: &Path) -> Result<Site, Error> {
     if diags.iter().any(|d| d.is_error()) {
         return Err(Error::Content(diags));
     }
-    Ok(Site { root, config, guides, glossary, directory, theme: theme.expect("no errors means the theme loaded"), static_files, guide_assets })
+    let theme = theme.expect("no errors means the theme loaded");
+    let main_slugs = guides.iter().map(|g| g.slug.clone()).collect();
+    Ok(Site { root, config, languages, view: Language::main(), main_slugs, guides, translations, glossary, glossaries, directory, theme, static_files, guide_assets })
+}
+
+/// The site's language table; a language whose strings file the theme
+/// lacks is an error naming the file to write.
+fn language_table(config: &Config, theme: &Theme, theme_name: &str, diags: &mut Vec<Diagnostic>) -> Languages {
+    for code in config.languages.keys() {
+        if theme.strings_for(code).is_none() {
+            diags.push(
+                Diagnostic::error(Rule::ThemeStrings, format!("themes/{theme_name}/i18n/{code}.yaml"), format!("the theme has no words in `{code}`: this strings file is missing"))
+                    .hint(format!("Copy themes/default/i18n/en.yaml (from easyinfo's source) to themes/{theme_name}/i18n/{code}.yaml and translate every value, or take `{code}` out of `languages:` in site.yaml.")),
+            );
+        }
+    }
+    // The main language's name in itself comes from its own strings file.
+    let w = theme.strings(&config.language).words(crate::core::version::Level::main().id());
+    languages::table(config, w.text("language_name"))
+}
+
+impl Site {
+    /// The languages the site is published in, main first.
+    pub fn languages(&self) -> &Languages {
+        &self.languages
+    }
+    /// The guides in `lang`: the originals for the main language, else its translations.
+    pub fn guides_in(&self, lang: Language) -> &[Guide] {
+        if lang.is_main() { &self.guides } else { self.translations.get(lang.code()).map_or(&[], Vec::as_slice) }
+    }
+    /// The translation of guide `slug` into `lang` (the guide itself for the main language).
+    pub fn guide_in(&self, lang: Language, slug: &str) -> Option<&Guide> {
+        self.guides_in(lang).iter().find(|g| g.slug == slug)
+    }
+    /// Every translated guide into `code` (`cy`); empty when there are none.
+    pub fn translations(&self, code: &str) -> &[Guide] {
+        self.translations.get(code).map_or(&[], Vec::as_slice)
+    }
+    /// The glossary of `lang`: glossary.yaml for the main language, else
+    /// its own (`glossary.cy.yaml`), empty when it has none.
+    pub fn glossary_for(&self, lang: Language) -> &Glossary {
+        static EMPTY: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        if lang.is_main() { &self.glossary } else { self.glossaries.get(lang.code()).unwrap_or_else(|| EMPTY.get_or_init(Glossary::default)) }
+    }
+    /// The theme's words in `lang`.
+    pub fn strings_for(&self, lang: Language) -> &Strings {
+        if lang.is_main() {
+            self.theme.strings(&self.config.language)
+        } else {
+            self.theme.strings_for(lang.code()).expect("load checks every language has a strings file")
+        }
+    }
+    /// `<html lang>`'s value for `lang` (`en-GB`, `cy`).
+    pub fn lang_tag(&self, lang: Language) -> &str {
+        &self.languages.spec(lang).code
+    }
+}
+
+/// The codes in site.yaml's `languages:`, for tools that read part of a
+/// site (the import); empty when site.yaml cannot be read.
+pub fn other_languages(root: &Path) -> Vec<String> {
+    let text = files::read_text(root, &root.join(SITE_FILE), Config::default().limits.max_file_size).unwrap_or_default();
+    yaml::parse::<Config>(&text, SITE_FILE, 0).map(|c| c.languages.into_keys().collect()).unwrap_or_default()
 }
 
 /// Folders every site has, even if empty: without them a build would
@@ -186,4 +284,14 @@ pub fn load_glossary(root: &Path, max: u64) -> Result<Glossary, Vec<Diagnostic>>
         return Ok(Glossary::default());
     }
     files::read_text(root, &path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse(&t))
+}
+
+/// The glossary's translation into `code`, or an empty one.
+pub fn load_glossary_for(root: &Path, max: u64, code: &str) -> Result<Glossary, Vec<Diagnostic>> {
+    let file = Glossary::file_for(code);
+    let path = root.join(&file);
+    if !files::present(root, &path).map_err(|d| vec![d])? {
+        return Ok(Glossary::default());
+    }
+    files::read_text(root, &path, max).map_err(|d| vec![d]).and_then(|t| Glossary::parse_file(&t, &file))
 }

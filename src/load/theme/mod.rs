@@ -48,6 +48,7 @@ pub const DEFAULT: &[(&str, &str)] = embed![
 ];
 
 
+#[derive(Clone)]
 pub struct Theme {
     pub tera: tera::Tera,
     /// `templates/<name>` to (the file to name in messages, its text).
@@ -136,6 +137,13 @@ impl Theme {
     pub fn strings(&self, lang: &str) -> &Strings {
         let main = lang.split(['-', '_']).next().unwrap_or(lang);
         self.strings.get(lang).or_else(|| self.strings.get(main)).or_else(|| self.strings.get("en")).expect("the built-in English strings always load")
+    }
+
+    /// The words for another language of the site: its own file
+    /// (`i18n/cy.yaml`), or its main language's (`pt` for `pt-BR`), never English.
+    pub fn strings_for(&self, code: &str) -> Option<&Strings> {
+        let main = code.split(['-', '_']).next().unwrap_or(code);
+        self.strings.get(code).or_else(|| self.strings.get(main))
     }
 }
 

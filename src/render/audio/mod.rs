@@ -9,7 +9,7 @@ mod tools;
 
 use super::{Content, OutputFile};
 use crate::core::routes;
-use crate::core::version::Level;
+use crate::core::version::Version;
 use crate::load::site::Site;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,7 +44,7 @@ impl Recorder {
     /// The recording of one version of a guide, from the cache or made now,
     /// as the file to publish. `None` when audio is off, the language has no
     /// voice, or the recording cannot be made (said on stderr).
-    pub fn record(&self, language: &str, level: Level, slug: &str, ssml: impl FnOnce() -> String) -> Option<OutputFile> {
+    pub fn record(&self, language: &str, version: Version, slug: &str, ssml: impl FnOnce() -> String) -> Option<OutputFile> {
         if !self.on {
             return None;
         }
@@ -60,15 +60,15 @@ impl Recorder {
             let lock = self.making.lock().expect("audio lock").entry(key).or_default().clone();
             let _making = lock.lock().expect("audio lock");
             if file.is_file() {
-                return Some(published(level, slug, file));
+                return Some(published(version, slug, file));
             }
             let stem = self.cache.join(format!("work-{}-{}", std::process::id(), self.jobs.fetch_add(1, Ordering::Relaxed)));
             if let Err(e) = tools::make(voice, &text, &stem, &file) {
-                eprintln!("audio: no recording of {slug} ({}): {e}", level.name());
+                eprintln!("audio: no recording of {slug} ({}): {e}", version.level.name());
                 return None;
             }
         }
-        Some(published(level, slug, file))
+        Some(published(version, slug, file))
     }
 
     /// After a whole render: remove the recordings no page uses any more
@@ -107,6 +107,6 @@ impl Recorder {
 }
 
 /// A cached recording, published as one version's file.
-fn published(level: Level, slug: &str, file: PathBuf) -> OutputFile {
-    OutputFile { path: routes::audio(level, slug, tools::EXTENSION), content: Content::Copy(file) }
+fn published(version: Version, slug: &str, file: PathBuf) -> OutputFile {
+    OutputFile { path: routes::audio(version, slug, tools::EXTENSION), content: Content::Copy(file) }
 }
