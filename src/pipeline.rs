@@ -143,15 +143,16 @@ pub fn build_site(site: &Site, out: Option<&Path>) -> Result<Built, Error> {
 }
 
 /// `easyinfo lint`: load and check, and write the editor's report if asked.
-/// Returns every diagnostic and how many files were checked.
-pub fn lint(root: &Path, report: Option<&Path>) -> Result<(Vec<Diagnostic>, usize), Error> {
+/// Returns every diagnostic, how many files were checked, and what could
+/// not be checked (a language with no proven grade formula).
+pub fn lint(root: &Path, report: Option<&Path>) -> Result<(Vec<Diagnostic>, usize, Vec<String>), Error> {
     // Where the report may go is checked before anything else, and again
     // just before it is written.
     if let Some(path) = report {
         crate::output::check_report_path(root, path)?;
     }
     let site = match load(root) {
-        Err(Error::Content(d)) => return Ok((d, 0)),
+        Err(Error::Content(d)) => return Ok((d, 0, Vec::new())),
         other => other?,
     };
     let result = timed("lint", || crate::check::check(&site));
@@ -160,8 +161,8 @@ pub fn lint(root: &Path, report: Option<&Path>) -> Result<(Vec<Diagnostic>, usiz
         let path = crate::output::check_report_path(root, path)?;
         crate::output::write_report(&path, &html)?;
     }
-    let files = site.guides.len() + site.directory.services.len() + 1;
-    Ok((result.diagnostics, files))
+    let files = site.languages().all().map(|l| site.guides_in(l).len()).sum::<usize>() + site.directory.services.len() + 1;
+    Ok((result.diagnostics, files, result.notes))
 }
 
 /// `limits.max_diagnostics` from the site's settings, read on its own so it

@@ -21,6 +21,7 @@ mod import;
 mod limits;
 mod languages;
 mod lint;
+mod lint_languages;
 mod proptest_render;
 mod publish;
 mod readability_textstat;

@@ -5,7 +5,8 @@ use super::readability;
 use super::text::{self, Kind, Unit};
 use super::PageStats;
 use crate::core::diagnostics::{Diagnostic, LineIndex, Severity};
-use crate::load::glossary::{is_all_caps, EasyUse, PlainUse};
+use crate::core::language::Language;
+use crate::load::glossary::{is_all_caps, EasyUse, Glossary, PlainUse};
 use crate::load::guide::Guide;
 use crate::core::version::Level;
 use crate::load::links::{self, Target};
@@ -15,9 +16,14 @@ use std::collections::HashMap;
 pub struct GuideResult {
     pub diagnostics: Vec<Diagnostic>,
     pub pages: Vec<PageStats>,
-    /// Per glossary entry: (uses, uses flagged).
+    /// Per entry of the language's glossary: (uses, uses flagged).
     pub term_counts: Vec<(usize, usize)>,
+    /// Each level's headings, for comparing a guide with its translation.
+    pub headings: Vec<(Level, Vec<Heading>)>,
 }
+
+/// A heading: its level (1 to 6), text and offset in the body.
+pub type Heading = (u8, String, usize);
 
 struct Checker<'a> {
     site: &'a Site,
@@ -26,22 +32,36 @@ struct Checker<'a> {
     out: Vec<Diagnostic>,
     allow: Vec<String>,
     term_counts: Vec<(usize, usize)>,
-    /// Counts sentences and grades pages in the site's language.
+    /// The guide's language, its own glossary, and the analyser that
+    /// counts sentences and grades pages in it.
+    lang: Language,
+    glossary: &'a Glossary,
     analyser: &'static dyn readability::Analyser,
 }
 
+/// The checks on a guide in the site's main language.
 pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResult {
+    check_in(site, Language::main(), guide, today)
+}
+
+/// The checks on a guide in `lang` (an original, or a translation into
+/// `lang`): jargon against that language's glossary, and readability by
+/// that language's analyser.
+pub fn check_in(site: &Site, lang: Language, guide: &Guide, today: chrono::NaiveDate) -> GuideResult {
+    let glossary = site.glossary_for(lang);
     let mut c = Checker {
         site,
         guide,
         index: LineIndex::new(&guide.source),
         out: Vec::new(),
         allow: guide.front.lint.allow.iter().map(|a| crate::load::glossary::matcher::normalize(a).to_lowercase()).collect(),
-        term_counts: vec![(0, 0); site.glossary.entries.len()],
-        analyser: readability::analyser_for(&site.config.language),
+        term_counts: vec![(0, 0); glossary.entries.len()],
+        lang,
+        glossary,
+        analyser: readability::analyser_for(site.lang_tag(lang)),
     };
     let mut pages = Vec::new();
-    let mut headings: Vec<(Level, Vec<(u8, String, usize)>)> = Vec::new();
+    let mut headings: Vec<(Level, Vec<Heading>)> = Vec::new();
     // Shared blocks appear in every version: analyse each unit once.
     let mut cache: HashMap<(usize, usize), Analysis> = HashMap::new();
     let mut plain_units: Option<std::rc::Rc<Vec<Unit>>> = None;
@@ -56,14 +76,14 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
             plain_units = Some(units.clone());
         }
         for u in units.iter() {
-            cache.entry((u.start, u.text.len())).or_insert_with(|| Analysis::of(&site.glossary, c.analyser, u));
+            cache.entry((u.start, u.text.len())).or_insert_with(|| Analysis::of(glossary, c.analyser, u));
         }
         c.level(level, &units, &cache);
         let stats = c.analyser.stats(
             &mut units.iter().filter(|u| !matches!(u.kind, Kind::Heading(_))).flat_map(|u| cache[&(u.start, u.text.len())].sentences.iter()),
         );
         c.grade(level, &stats, &units);
-        pages.push(PageStats { file: guide.file.clone(), slug: guide.slug.clone(), level, stats });
+        pages.push(PageStats { file: guide.file.clone(), slug: guide.slug.clone(), language: lang, level, stats });
         headings.push((
             level,
             units
@@ -78,7 +98,7 @@ pub fn check(site: &Site, guide: &Guide, today: chrono::NaiveDate) -> GuideResul
     headings.sort_by_key(|(l, _)| *l);
     c.headings(&headings);
     c.stale(today);
-    GuideResult { diagnostics: c.out, pages, term_counts: c.term_counts }
+    GuideResult { diagnostics: c.out, pages, term_counts: c.term_counts, headings }
 }
 
 /// Roman numerals and the like are capitals but not abbreviations.
@@ -183,7 +203,7 @@ impl Checker<'_> {
     }
 
     fn jargon(&mut self, level: Level, u: &Unit, a: &Analysis) {
-        let g = &self.site.glossary;
+        let g = self.glossary;
         let quoted = &a.quoted;
         // Both lists are in order and never overlap: search, don't scan, so
         // a long paragraph with many matches stays linear.
@@ -250,7 +270,7 @@ impl Checker<'_> {
             } else if !self.silenced(u, Rule::JargonAbbreviation, Some(word)) {
                 let severity = if level.spec().easy_rules { Severity::Error } else { Severity::Warning };
                 let d = Diagnostic::new(severity, Rule::JargonAbbreviation, &file, format!("`{word}` is an abbreviation that is not in the glossary"))
-                    .hint(format!("Write it out in full, or add it to content/glossary.yaml with `term: {word}` and `abbr: …`."));
+                    .hint(format!("Write it out in full, or add it to {} with `term: {word}` and `abbr: …`.", self.glossary_file()));
                 let d = self.at(d, u.source_offset(pos), level).span(word.chars().count());
                 self.push(d);
             }
@@ -287,7 +307,11 @@ impl Checker<'_> {
         self.push(d);
     }
 
-    fn headings(&mut self, all: &[(Level, Vec<(u8, String, usize)>)]) {
+    fn glossary_file(&self) -> String {
+        if self.lang.is_main() { Glossary::FILE.to_string() } else { Glossary::file_for(self.lang.code()) }
+    }
+
+    fn headings(&mut self, all: &[(Level, Vec<Heading>)]) {
         let plain = &all.iter().find(|(l, _)| l.is_main()).expect("the main level is checked").1;
         for (level, hs) in all {
             if level.is_main() {

@@ -126,11 +126,14 @@ pub fn run() -> ExitCode {
             let root = site_dir(site);
             match pipeline::lint(&root, report.as_deref()) {
                 Err(e) => fail(e, print),
-                Ok((diags, files)) => {
+                Ok((diags, files, notes)) => {
                     let summary = Summary::of(&diags, files);
                     match format {
                         Format::Human => {
                             print_capped(&diags, pipeline::max_diagnostics(&root));
+                            for n in &notes {
+                                eprintln!("{}", easyinfo::output::report::visible(n));
+                            }
                             eprintln!(
                                 "{}, {} in {}.",
                                 count(summary.errors, "error", "errors"),
@@ -138,8 +141,8 @@ pub fn run() -> ExitCode {
                                 count(summary.files, "file", "files")
                             );
                         }
-                        Format::Json => println!("{}", easyinfo::output::report::json(&diags, &summary)),
-                        Format::Github => print!("{}", easyinfo::output::report::github(&diags)),
+                        Format::Json => println!("{}", easyinfo::output::report::json(&diags, &summary, &notes)),
+                        Format::Github => print!("{}{}", easyinfo::output::report::github(&diags), easyinfo::output::report::github_notes(&notes)),
                     }
                     if summary.errors > 0 || (deny_warnings && summary.warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
                 }

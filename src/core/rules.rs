@@ -35,8 +35,10 @@ pub enum Kind {
 use Kind::{Check, Site};
 const ERROR: Option<Severity> = Some(Severity::Error);
 const WARNING: Option<Severity> = Some(Severity::Warning);
-/// Severity that depends on the reading level (errors in easy read).
+/// Severity that depends on the reading level (errors in easy read), or
+/// on a setting ([`Rule::severity_words`] says which).
 const BY_LEVEL: Option<Severity> = None;
+const BY_SETTING: Option<Severity> = None;
 
 macro_rules! rules {
     ($($name:ident = $id:literal, $kind:expr, $severity:expr, $about:literal;)*) => {
@@ -91,6 +93,9 @@ rules! {
     LinksBroken = "links/broken", Check, ERROR, "a link or picture that points nowhere, or out of the site";
     ContentStale = "content/stale", Check, WARNING, "a `reviewed` date more than 12 months old";
     DirectoryEasyDescription = "directory/easy-description", Check, WARNING, "a service with no easy description";
+    TranslationMissing = "translation/missing", Check, BY_SETTING, "a guide with no translation into one of the site's `languages:`";
+    TranslationStale = "translation/stale", Check, WARNING, "a translation whose `reviewed` date is earlier than its original's, or missing";
+    TranslationHeadingsDiffer = "translation/headings-differ", Check, WARNING, "a translation whose headings differ in number, level or order from its original's, in some version";
 
     // Reading the site's files.
     InputRead = "input/read", Site, ERROR, "something that should be an ordinary file or folder is not";
@@ -148,6 +153,17 @@ rules! {
     OutputCollision = "output/collision", Site, ERROR, "a file that would be published where easyinfo writes its own";
     OutputWrite = "output/write", Site, ERROR, "an output file that cannot be written";
     ServeBuild = "serve/build", Site, ERROR, "a rebuild by `serve` that failed";
+}
+
+impl Rule {
+    /// Its severity in words, as the README's table gives it.
+    pub fn severity_words(self) -> String {
+        match (self, self.severity()) {
+            (Rule::TranslationMissing, _) => "warning, or error with `require_translations: true`".to_string(),
+            (_, Some(s)) => s.to_string(),
+            (_, None) => "error in easy read, warning otherwise".to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Rule {
@@ -224,8 +240,7 @@ mod tests {
             .iter()
             .filter(|r| r.kind() == Kind::Check)
             .map(|r| {
-                let severity = r.severity().map_or("error in easy read, warning otherwise".to_string(), |s| s.to_string());
-                (r.id().to_string(), r.about().to_string(), severity)
+                (r.id().to_string(), r.about().to_string(), r.severity_words())
             })
             .collect();
         assert_eq!(rows, checks);

@@ -74,8 +74,9 @@ fn level_names(levels: LevelSet) -> String {
     }
 }
 
-pub fn json(diags: &[Diagnostic], summary: &Summary) -> String {
-    let text = serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary })).expect("plain data serialises");
+/// `notes` say what was not checked (once per language with no proven grade formula).
+pub fn json(diags: &[Diagnostic], summary: &Summary, notes: &[String]) -> String {
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "diagnostics": diags, "summary": summary, "notes": notes })).expect("plain data serialises");
     // serde_json escapes C0 controls; the rest it writes raw. They can only
     // be inside strings, where `\uXXXX` means the same, so escape them too.
     crate::core::util::replace_chars(&text, is_hidden, |c| format!("\\u{:04x}", c as u32)).into_owned()
@@ -100,6 +101,11 @@ pub fn github(diags: &[Diagnostic]) -> String {
         out.push_str(&format!("::{kind} {props}::{}\n", esc_data(&msg)));
     }
     out
+}
+
+/// The notes as GitHub notices.
+pub fn github_notes(notes: &[String]) -> String {
+    notes.iter().map(|n| format!("::notice title=readability::{}\n", visible(n).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A"))).collect()
 }
 
 /// A spinner while a long build runs, only on a terminal.
@@ -166,7 +172,7 @@ mod tests {
 
     #[test]
     fn json_schema() {
-        let v: serde_json::Value = serde_json::from_str(&json(&[d()], &Summary::of(&[d()], 1))).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json(&[d()], &Summary::of(&[d()], 1), &[])).unwrap();
         let x = &v["diagnostics"][0];
         for k in ["file", "line", "column", "level", "severity", "rule", "message", "suggestion"] {
             assert!(x.get(k).is_some(), "missing {k}");

@@ -62,6 +62,10 @@ struct Figures {
 struct GuideView<'a> {
     title: &'a str,
     file: &'a str,
+    /// The guide's language's name, on a site with more than one.
+    language: Option<&'a str>,
+    /// No chart and no grade where the language has no proven formula.
+    graded: bool,
     chart: Chart,
     pages: Vec<Figures>,
 }
@@ -77,11 +81,14 @@ struct Problem<'a> {
 
 pub fn page(site: &Site, r: &LintResult) -> String {
     let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-    let guides: Vec<GuideView> = site
-        .guides
-        .iter()
-        .map(|g| {
-            let pages: Vec<&PageStats> = Level::ALL.iter().filter_map(|l| r.pages.iter().find(|p| p.slug == g.slug && p.level == *l)).collect();
+    let langs = site.languages();
+    let guides: Vec<GuideView> = langs
+        .all()
+        .flat_map(|lang| site.guides_in(lang).iter().map(move |g| (lang, g)))
+        .map(|(lang, g)| {
+            let pages: Vec<&PageStats> =
+                Level::ALL.iter().filter_map(|l| r.pages.iter().find(|p| p.slug == g.slug && p.language == lang && p.level == *l)).collect();
+            let graded = crate::check::readability::analyser_for(site.lang_tag(lang)).grade_formula().is_some();
             let figures = pages
                 .iter()
                 .map(|p| {
@@ -97,7 +104,8 @@ pub fn page(site: &Site, r: &LintResult) -> String {
                     }
                 })
                 .collect();
-            GuideView { title: g.title.get(Level::main()), file: &g.file, chart: grade_chart(site, &pages), pages: figures }
+            let language = langs.is_multilingual().then(|| langs.spec(lang).name.as_str());
+            GuideView { title: g.title.get(Level::main()), file: &g.file, language, graded, chart: grade_chart(site, &pages), pages: figures }
         })
         .collect();
     let mut terms: Vec<_> = r.terms.iter().filter(|t| t.count > 0).collect();
@@ -119,6 +127,7 @@ pub fn page(site: &Site, r: &LintResult) -> String {
     ctx.insert("terms", &terms);
     ctx.insert("terms_chart", &terms_chart(&terms));
     ctx.insert("problems", &problems);
+    ctx.insert("notes", &r.notes);
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Escape as the pages do, which keeps `/` in file names readable.
