@@ -45,6 +45,7 @@ pub const DEFAULT: &[(&str, &str)] = embed![
     "js/search.js",
     "js/listen.js",
     "i18n/en.yaml",
+    "i18n/cy.yaml",
 ];
 
 
