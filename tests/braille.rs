@@ -38,10 +38,29 @@ fn build(t: &TestSite, lou: Lou) -> Run {
 
 /// A stand-in for `lou_translate`: each line back in capitals.
 fn stand_in(t: &TestSite) -> PathBuf {
+    // Letters in capitals, anything not ASCII dropped, as BRF holds only ASCII.
+    script(t, "#!/bin/sh\ntr '[:lower:]' '[:upper:]' | tr -cd '\\n\\040-\\176'\n")
+}
+
+/// The stand-in, also writing every line it is asked for to `asked.log`
+/// beside the site (read with [`asked`]).
+fn counting_stand_in(t: &TestSite) -> PathBuf {
+    let log = t.beside("asked.log");
+    script(t, &format!("#!/bin/sh\ntee -a '{}' | tr '[:lower:]' '[:upper:]' | tr -cd '\\n\\040-\\176'\n", log.display()))
+}
+
+/// The lines the counting stand-in was asked for since the last call.
+fn asked(t: &TestSite) -> Vec<String> {
+    let log = t.beside("asked.log");
+    let lines = std::fs::read_to_string(&log).unwrap_or_default().lines().map(String::from).collect();
+    let _ = std::fs::remove_file(&log);
+    lines
+}
+
+fn script(t: &TestSite, text: &str) -> PathBuf {
     let p = t.beside("bin/lou_translate");
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    // Letters in capitals, anything not ASCII dropped, as BRF holds only ASCII.
-    std::fs::write(&p, "#!/bin/sh\ntr '[:lower:]' '[:upper:]' | tr -cd '\\n\\040-\\176'\n").unwrap();
+    std::fs::write(&p, text).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -252,6 +271,88 @@ fn braille_false_makes_no_files_and_no_links() {
     assert!(!r.stderr().contains("Braille"), "{}", r.stderr());
     assert!(!t.exists("public/braille"));
     assert!(braille_link(&t.raw("public/easy/guides/long/index.html")).is_none());
+}
+
+const CACHE: &str = ".easyinfo-cache/braille/lines";
+
+/// Every BRF file of the last build, by path.
+fn brfs(t: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let dir = t.root().join("public/braille");
+    let files = walkdir::WalkDir::new(&dir).into_iter().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "brf"));
+    files.map(|e| (e.path().strip_prefix(&dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap())).collect()
+}
+
+#[test]
+fn a_second_build_asks_liblouis_for_no_line() {
+    let t = site();
+    let lou = counting_stand_in(&t);
+    build(&t, Lou::At(&lou)).ok();
+    let first = asked(&t);
+    assert!(first.iter().any(|l| l.contains("support at home")), "{first:?}");
+    let made = brfs(&t);
+    build(&t, Lou::At(&lou)).ok();
+    assert_eq!(asked(&t), Vec::<String>::new());
+    assert_eq!(brfs(&t), made);
+}
+
+#[test]
+fn a_changed_guide_asks_only_for_its_changed_lines() {
+    let t = site();
+    let lou = counting_stand_in(&t);
+    build(&t, Lou::At(&lou)).ok();
+    asked(&t);
+    let guide = "content/guides/long/index.md";
+    let old = "## Part 3\n\nThe council can help you with support at home.";
+    assert!(t.raw(guide).contains(old));
+    t.write(guide, t.raw(guide).replacen(old, "## Part three\n\nThe council can help you at any hour.", 1));
+    build(&t, Lou::At(&lou)).ok();
+    let mut lines = asked(&t);
+    lines.sort();
+    assert_eq!(lines, ["Part three", "The council can help you at any hour. You can ask for an assessment at any time."]);
+    let brf = String::from_utf8(brfs(&t)["guides/long.brf"].clone()).unwrap();
+    assert!(brf.contains("ANY HOUR"), "{brf}");
+    // The old line is gone from the cache: it holds only what the last build used.
+    let cache = t.raw(CACHE);
+    assert!(cache.lines().any(|l| l == "Part three") && !cache.lines().any(|l| l == "Part 3"), "{cache}");
+    assert!(cache.lines().any(|l| l == "Part 4"), "{cache}");
+}
+
+#[test]
+fn a_damaged_cut_or_foreign_cache_is_ignored_and_the_files_are_as_a_clean_build_makes_them() {
+    let t = site();
+    let lou = counting_stand_in(&t);
+    build(&t, Lou::At(&lou)).ok();
+    let clean = brfs(&t);
+    let all = asked(&t).len();
+    let good = t.raw(CACHE);
+    assert!(good.contains("THE COUNCIL CAN HELP"));
+    let damaged = [
+        good.replace("THE COUNCIL CAN HELP", "THE COUNCIL CANNOT HELP"),
+        good[..good.len() / 2].to_string(),
+        good[..good.len() - 1].to_string(),
+        "some other program's file\n".to_string(),
+        good.replacen("en-ueb", "en-xx", 1),
+    ];
+    for (i, bad) in damaged.iter().enumerate() {
+        t.write(CACHE, bad);
+        build(&t, Lou::At(&lou)).ok();
+        assert_eq!(brfs(&t), clean, "damage {i}");
+        assert_eq!(asked(&t).len(), all, "damage {i}: every line asked again");
+        assert_eq!(t.raw(CACHE), good, "damage {i}: the cache is made again");
+    }
+}
+
+#[test]
+fn braille_false_leaves_the_cache_alone() {
+    let t = site();
+    let lou = counting_stand_in(&t);
+    build(&t, Lou::At(&lou)).ok();
+    asked(&t);
+    let kept = t.raw(CACHE);
+    t.write("site.yaml", format!("{}braille: false\n", t.raw("site.yaml")));
+    build(&t, Lou::At(&lou)).ok();
+    assert_eq!(t.raw(CACHE), kept);
+    assert_eq!(asked(&t).len(), 0, "nothing translated");
 }
 
 #[test]

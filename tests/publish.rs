@@ -43,7 +43,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".easyinfo-"))
+        // The caches (Braille's translations, audio's recordings) are meant to stay.
+        .filter(|n| n.contains(".easyinfo-") && n != ".easyinfo-cache")
         .collect()
 }
 

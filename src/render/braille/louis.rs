@@ -88,6 +88,13 @@ fn run_parallel(tables: &str, lines: &[&str]) -> Result<Vec<String>, Missing> {
     Ok(out)
 }
 
+/// liblouis's version as `lou_translate --version` says it (its first
+/// line), for the disk cache's key; empty when it says nothing.
+pub fn version() -> String {
+    let out = Command::new(program()).arg("--version").stdin(Stdio::null()).stderr(Stdio::null()).output();
+    out.ok().and_then(|o| String::from_utf8_lossy(&o.stdout).lines().next().map(|l| l.trim().to_string())).unwrap_or_default()
+}
+
 fn program() -> std::ffi::OsString {
     std::env::var_os(PROGRAM_ENV).filter(|p| !p.is_empty()).unwrap_or_else(|| "lou_translate".into())
 }

@@ -6,6 +6,7 @@
 //! file's size. `source` turns documents into pieces of print, `louis`
 //! translates them, `layout` pages them, `pages` is the page about them.
 
+pub mod cache;
 pub mod layout;
 pub mod louis;
 pub mod pages;
@@ -66,7 +67,7 @@ pub fn make(site: &Site, em: &Emitter, select: &Select) -> Option<Book> {
         return None;
     }
     let result = match louis::tables(&site.config.language, site.config.braille_grade.0) {
-        Some(tables) => make_with(site, em, select, &Louis { tables }),
+        Some(tables) => made(site, em, select, &Louis { tables }),
         None => Err(Missing(format!("liblouis has no table here for the site's language `{}`", site.config.language))),
     };
     match result {
@@ -81,6 +82,21 @@ pub fn make(site: &Site, em: &Emitter, select: &Select) -> Option<Book> {
             None
         }
     }
+}
+
+/// liblouis's files. A whole build goes through the disk cache (`serve`'s
+/// one-guide renders keep to the translations it holds in memory).
+fn made(site: &Site, em: &Emitter, select: &Select, louis: &Louis) -> Result<Book, Missing> {
+    if !matches!(select, Select::All) {
+        return make_with(site, em, select, louis);
+    }
+    let dir = cache::dir(&site.root);
+    let disk = cache::Disk::new(&dir, &format!("{} {}", louis.tables, louis::version()), louis);
+    let book = make_with(site, em, select, &disk)?;
+    if let Err(e) = disk.save() {
+        em.note(format!("Braille: could not keep the translations in {} ({e}); the next build translates everything again.", dir.display()));
+    }
+    Ok(book)
 }
 
 /// [`make`] with any translator (tests give it a stand-in).
