@@ -155,7 +155,16 @@ pub fn load_all(root: &Path, max: u64, languages: &[String]) -> GuideLoad {
             );
         }
     }
-    let translated = check_translations(root, translated, &by_slug, languages, &mut diags);
+    let mut translated = check_translations(root, translated, &by_slug, languages, &mut diags);
+    // A translation shares its original's folder, so its pictures and links
+    // resolve as the original's do, wherever the translation's file sits.
+    let dirs: HashMap<&str, &PathBuf> = sources.iter().map(|s| (s.slug.as_str(), &s.dir)).collect();
+    for src in translated.values_mut().flatten() {
+        if let Some(dir) = dirs.get(src.slug.as_str()) {
+            src.dir = (*dir).clone();
+        }
+    }
+    drop(dirs);
     let mut guides = read_all(root, sources, max, &mut diags);
     sort(&mut guides);
     let mut translations: Translations = languages.iter().map(|c| (c.clone(), Vec::new())).collect();
