@@ -417,3 +417,21 @@ fn the_batch_agrees_with_one_call_per_paragraph_on_the_example_site() {
     assert!(lines.len() > 100, "the example site has its paragraphs");
     assert_eq!(same, lines.len());
 }
+
+/// Braille is made in the main language only: its pages' links to another
+/// language go to that language's home, with the note, never to a page
+/// that does not exist.
+#[test]
+fn the_braille_pages_link_other_languages_to_their_homes() {
+    let t = site();
+    let yaml = t.raw("site.yaml");
+    t.write("site.yaml", format!("{yaml}\nlanguages:\n  cy: {{ name: Cymraeg }}\n"));
+    build(&t, Lou::At(&stand_in(&t))).ok();
+    assert!(!t.path("public/cy/braille").exists() && !t.path("public/cy/plain/braille").exists(), "no Welsh Braille pages");
+    for (page, home) in [("plain/braille/index.html", "cy/plain/index.html"), ("braille/index.html", "cy/index.html")] {
+        let html = t.raw(&format!("public/{page}"));
+        let hrefs: Vec<String> = html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(|h| resolve(page, &h.replace("&#x2F;", "/"))).collect();
+        assert!(hrefs.iter().any(|h| h == home), "{page} links to {home}: {hrefs:?}");
+        assert!(!hrefs.iter().any(|h| h.starts_with("cy/") && h.contains("braille")), "{page} links to a Welsh Braille page: {hrefs:?}");
+    }
+}

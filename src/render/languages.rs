@@ -43,13 +43,23 @@ pub fn insert(ctx: &mut tera::Context, site: &Site, path: &str, level: Option<Le
 /// [`insert`], with links made by `link` from the output root (the 404
 /// page links from the site's base path).
 pub fn insert_linked(ctx: &mut tera::Context, site: &Site, path: &str, level: Option<Level>, guide: Option<&str>, link: impl Fn(&str) -> String) {
+    put(ctx, site, path, level, |lang| exists_in(site, lang, guide), link);
+}
+
+/// [`insert`] for a page made in the main language only (the Braille
+/// pages): the other languages' links go to their homes, with the note.
+pub fn insert_main_only(ctx: &mut tera::Context, site: &Site, path: &str, level: Option<Level>) {
+    put(ctx, site, path, level, |lang| lang.is_main(), |to| routes::via_root(path, to));
+}
+
+fn put(ctx: &mut tera::Context, site: &Site, path: &str, level: Option<Level>, exists_in: impl Fn(Language) -> bool, link: impl Fn(&str) -> String) {
     let mut links = Vec::new();
     let mut alternates = Vec::new();
     if site.languages.is_multilingual() {
         for lang in site.languages.all() {
             let spec = site.languages.spec(lang);
             let there = routes::in_language(path, site.view, lang);
-            let exists = exists_in(site, lang, guide);
+            let exists = exists_in(lang);
             if exists {
                 alternates.push(Alternate { hreflang: spec.code.clone(), href: address(site, &there, &link) });
             }

@@ -24,6 +24,7 @@ pub fn index(site: &Site, level: Option<Level>, book: &Book) -> Result<Vec<Outpu
     let shown = level.unwrap_or(Level::main());
     let w = words(site, shown);
     let mut ctx = base_context(site, level, &path, w.text("braille_title"));
+    crate::render::languages::insert_main_only(&mut ctx, site, &path, level);
     if level.is_none() {
         let versions: Vec<serde_json::Value> = Level::ALL
             .iter()
