@@ -406,3 +406,20 @@ fn the_welsh_a_to_z_is_in_welsh_alphabet_order() {
     let en = t.read("public/plain/directory/a-z/index.html");
     assert!(!en.contains(">Ll<"));
 }
+
+/// The theme's real Welsh strings file.
+fn welsh_strings() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/cy.yaml")).unwrap()
+}
+
+#[test]
+fn the_welsh_term_note_is_in_welsh_and_names_the_glossary_word() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.write("content/glossary.cy.yaml", "- term: cwyn\n  forms: [gwyno]\n  means: Dweud nad ydych chi'n hapus.\n");
+    t.write("content/guides/money/index.cy.md", simple_guide("Arian", "Gallwch chi gwyno.", "Gallwch chi gwyno."));
+    t.build().ok();
+    let cy = t.read("public/cy/easy/guides/money/index.html");
+    assert!(cy.contains(">Ystyr <strong>cwyn</strong> yw dweud nad ydych chi"), "{cy}");
+    assert!(!cy.contains(" means ") && !cy.contains("<strong>Gwyno</strong>"), "{cy}");
+}
