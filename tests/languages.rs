@@ -423,3 +423,20 @@ fn the_welsh_term_note_is_in_welsh_and_names_the_glossary_word() {
     assert!(cy.contains(">Ystyr <strong>cwyn</strong> yw dweud nad ydych chi"), "{cy}");
     assert!(!cy.contains(" means ") && !cy.contains("<strong>Gwyno</strong>"), "{cy}");
 }
+
+#[test]
+fn welsh_directory_search_gets_its_messages_from_the_welsh_strings() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.build().ok();
+    let form = |page: &str| attr_of(&t.read(page), "form", "data-say-none").map(|v| crate::htmlcheck::decode(&v)).unwrap_or_default();
+    assert_eq!(form("public/cy/plain/directory/index.html"), "\"Dim gwasanaethau. Rhowch gynnig ar eiriau eraill neu lai o ddewisiadau.\"");
+    assert_eq!(form("public/plain/directory/index.html"), "\"No services found. Try other words or fewer filters.\"");
+    let found = crate::htmlcheck::decode(&attr_of(&t.read("public/cy/easy/directory/index.html"), "form", "data-say-found").unwrap());
+    let forms: serde_json::Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(forms["two"], "Daethon ni o hyd i {count} wasanaeth.", "every Welsh plural form reaches the script: {found}");
+    let js = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/js/search.js")).unwrap();
+    for english in ["We found", "services found", "No services", "Open now", "\"Free\""] {
+        assert!(!js.contains(english), "search.js writes `{english}` itself");
+    }
+}
