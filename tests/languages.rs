@@ -440,3 +440,25 @@ fn welsh_directory_search_gets_its_messages_from_the_welsh_strings() {
         assert!(!js.contains(english), "search.js writes `{english}` itself");
     }
 }
+
+#[test]
+fn the_site_s_own_words_come_from_its_languages_entry() {
+    let t = two_languages();
+    let cy = "languages:\n  cy:\n    name: Cymraeg\n    title: Safle Prawf\n    directory:\n      notice: Enghraifft yw hwn.\n";
+    t.write("site.yaml", format!("{SITE_YAML}directory:\n  notice: This is an example.\n{cy}"));
+    t.build().ok();
+    let home = t.read("public/cy/plain/directory/index.html");
+    assert!(home.contains(">Safle Prawf</a>") && home.contains("Enghraifft yw hwn."), "{home}");
+    assert!(!home.contains("This is an example."));
+    assert!(t.read("public/plain/directory/index.html").contains("This is an example."), "English keeps its own");
+    // Not given: the main language's words, marked as such.
+    t.write("site.yaml", format!("{SITE_YAML}directory:\n  notice: This is an example.\nlanguages:\n  cy: {{ name: Cymraeg }}\n"));
+    t.build().ok();
+    let home = t.read("public/cy/plain/directory/index.html");
+    let marked = readable_text(&home, "en");
+    assert!(home.contains("This is an example.") && !marked.contains("This is an example."), "the English notice is marked lang=en-GB: {home}");
+    t.write("site.yaml", format!("{SITE_YAML}languages:\n  cy:\n    name: Cymraeg\n    directory:\n      notise: Hwn.\n"));
+    let run = t.build();
+    run.fails(1);
+    assert!(run.stderr().contains("site.yaml:8") && run.stderr().contains("notise"), "{}", run.stderr());
+}

@@ -21,6 +21,9 @@ impl Site {
             (self.translations(code).to_vec(), glossary, in_language(&self.directory, code, &self.config.language), self.languages.spec(lang).code.clone())
         };
         let mut config = self.config.clone();
+        if !lang.is_main() {
+            own_words(&mut config, code);
+        }
         config.language = language;
         Site {
             root: self.root.clone(),
@@ -48,6 +51,29 @@ impl Site {
     /// the main language; another language has the guides translated into it.
     pub fn has_guide_in(&self, lang: Language, slug: &str) -> bool {
         if lang.is_main() { true } else { self.translations(lang.code()).iter().any(|g| g.slug == slug) }
+    }
+}
+
+/// The site's own words (title, formats contact, directory notice and
+/// area) in language `code` where its entry in `languages:` gives them;
+/// the rest keep the main language's and are listed in `kept`.
+fn own_words(config: &mut crate::load::site::config::Config, code: &str) {
+    let Some(t) = config.languages.get(code).cloned() else { return };
+    let main = config.language.clone();
+    let fields = [
+        ("title", &mut config.title, t.title),
+        ("formats_contact", &mut config.formats_contact, t.formats_contact),
+        ("directory_notice", &mut config.directory.notice, t.directory.notice),
+        ("directory_area", &mut config.directory.area, t.directory.area),
+    ];
+    for (name, field, to) in fields {
+        match to.filter(|t| !t.trim().is_empty()) {
+            Some(t) => *field = t,
+            None if !field.trim().is_empty() => {
+                config.kept.insert(name.to_string(), main.clone());
+            }
+            None => {}
+        }
     }
 }
 
