@@ -462,3 +462,14 @@ fn the_site_s_own_words_come_from_its_languages_entry() {
     run.fails(1);
     assert!(run.stderr().contains("site.yaml:8") && run.stderr().contains("notise"), "{}", run.stderr());
 }
+
+#[test]
+fn a_free_service_shows_the_welsh_free_badge_on_its_welsh_pages() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.write("content/directory/services/clinic.yaml", "id: clinic\nname: The Clinic\ncost: Free\ncategories: [health]\ncy:\n  name: Y Clinig\n  cost: Am ddim\n");
+    t.build().ok();
+    let badge = |page: &str| t.read(page).contains("<li>Mae am ddim</li>");
+    assert!(badge("public/cy/easy/directory/categories/health/index.html"), "{}", t.read("public/cy/easy/directory/categories/health/index.html"));
+    assert!(t.read("public/easy/directory/categories/health/index.html").contains("<li>It is free</li>"));
+}

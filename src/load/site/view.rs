@@ -104,6 +104,7 @@ pub fn in_language(dir: &Directory, code: &str, main: &str) -> Directory {
         swap(&mut s.name, t.name);
         swap_opt(&mut s.organization, t.organization);
         swap_opt(&mut s.who_for, t.who_for);
+        s.original_cost = s.cost.clone();
         swap_opt(&mut s.cost, t.cost);
     }
     // The A–Z and lists follow the names in this language, in its alphabet's order.
