@@ -411,3 +411,70 @@ fn the_welsh_a_to_z_is_in_welsh_alphabet_order() {
     let en = t.read("public/plain/directory/a-z/index.html");
     assert!(!en.contains(">Ll<"));
 }
+
+/// The theme's real Welsh strings file.
+fn welsh_strings() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/cy.yaml")).unwrap()
+}
+
+#[test]
+fn the_welsh_term_note_is_in_welsh_and_names_the_glossary_word() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.write("content/glossary.cy.yaml", "- term: cwyn\n  forms: [gwyno]\n  means: Dweud nad ydych chi'n hapus.\n");
+    t.write("content/guides/money/index.cy.md", simple_guide("Arian", "Gallwch chi gwyno.", "Gallwch chi gwyno."));
+    t.build().ok();
+    let cy = t.read("public/cy/easy/guides/money/index.html");
+    assert!(cy.contains(">Ystyr <strong>cwyn</strong> yw dweud nad ydych chi"), "{cy}");
+    assert!(!cy.contains(" means ") && !cy.contains("<strong>Gwyno</strong>"), "{cy}");
+}
+
+#[test]
+fn welsh_directory_search_gets_its_messages_from_the_welsh_strings() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.build().ok();
+    let form = |page: &str| attr_of(&t.read(page), "form", "data-say-none").map(|v| crate::htmlcheck::decode(&v)).unwrap_or_default();
+    assert_eq!(form("public/cy/plain/directory/index.html"), "\"Dim gwasanaethau. Rhowch gynnig ar eiriau eraill neu lai o ddewisiadau.\"");
+    assert_eq!(form("public/plain/directory/index.html"), "\"No services found. Try other words or fewer filters.\"");
+    let found = crate::htmlcheck::decode(&attr_of(&t.read("public/cy/easy/directory/index.html"), "form", "data-say-found").unwrap());
+    let forms: serde_json::Value = serde_json::from_str(&found).unwrap();
+    assert_eq!(forms["two"], "Daethon ni o hyd i {count} wasanaeth.", "every Welsh plural form reaches the script: {found}");
+    let js = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/js/search.js")).unwrap();
+    for english in ["We found", "services found", "No services", "Open now", "\"Free\""] {
+        assert!(!js.contains(english), "search.js writes `{english}` itself");
+    }
+}
+
+#[test]
+fn the_site_s_own_words_come_from_its_languages_entry() {
+    let t = two_languages();
+    let cy = "languages:\n  cy:\n    name: Cymraeg\n    title: Safle Prawf\n    directory:\n      notice: Enghraifft yw hwn.\n";
+    t.write("site.yaml", format!("{SITE_YAML}directory:\n  notice: This is an example.\n{cy}"));
+    t.build().ok();
+    let home = t.read("public/cy/plain/directory/index.html");
+    assert!(home.contains(">Safle Prawf</a>") && home.contains("Enghraifft yw hwn."), "{home}");
+    assert!(!home.contains("This is an example."));
+    assert!(t.read("public/plain/directory/index.html").contains("This is an example."), "English keeps its own");
+    // Not given: the main language's words, marked as such.
+    t.write("site.yaml", format!("{SITE_YAML}directory:\n  notice: This is an example.\nlanguages:\n  cy: {{ name: Cymraeg }}\n"));
+    t.build().ok();
+    let home = t.read("public/cy/plain/directory/index.html");
+    let marked = readable_text(&home, "en");
+    assert!(home.contains("This is an example.") && !marked.contains("This is an example."), "the English notice is marked lang=en-GB: {home}");
+    t.write("site.yaml", format!("{SITE_YAML}languages:\n  cy:\n    name: Cymraeg\n    directory:\n      notise: Hwn.\n"));
+    let run = t.build();
+    run.fails(1);
+    assert!(run.stderr().contains("site.yaml:8") && run.stderr().contains("notise"), "{}", run.stderr());
+}
+
+#[test]
+fn a_free_service_shows_the_welsh_free_badge_on_its_welsh_pages() {
+    let t = two_languages();
+    t.write("themes/default/i18n/cy.yaml", welsh_strings());
+    t.write("content/directory/services/clinic.yaml", "id: clinic\nname: The Clinic\ncost: Free\ncategories: [health]\ncy:\n  name: Y Clinig\n  cost: Am ddim\n");
+    t.build().ok();
+    let badge = |page: &str| t.read(page).contains("<li>Mae am ddim</li>");
+    assert!(badge("public/cy/easy/directory/categories/health/index.html"), "{}", t.read("public/cy/easy/directory/categories/health/index.html"));
+    assert!(t.read("public/easy/directory/categories/health/index.html").contains("<li>It is free</li>"));
+}

@@ -106,6 +106,9 @@ struct SiteCtx<'a> {
     formats_contact: &'a str,
     directory_notice: &'a str,
     base_url: &'a str,
+    /// The fields above shown in the main language on another language's
+    /// pages, to its tag, for `lang=`.
+    lang: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> SiteCtx<'a> {
@@ -118,6 +121,7 @@ impl<'a> SiteCtx<'a> {
             formats_contact: &c.formats_contact,
             directory_notice: &c.directory.notice,
             base_url: &c.base_url,
+            lang: &c.kept,
         }
     }
 }

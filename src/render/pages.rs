@@ -123,7 +123,7 @@ pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Reco
     let root = routes::root(&path);
     let doc = super::documents::guide(site, g, level);
     ctx.insert("braille", &super::braille::pages::guide_link(site, braille, &g.slug, level, &path));
-    let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera })
+    let html = super::html::guide(&doc, &root, &super::html::Parts { tera: &site.theme.tera, words: super::words(site, level) })
         .map_err(|e| crate::load::theme::template_error(&e, &site.theme.templates).hint(format!("While rendering {} ({}).", g.file, level.name())))?;
     ctx.insert("content", &html);
     ctx.insert("summary", g.summary(level));

@@ -196,7 +196,11 @@ impl<'c> Builder<'c> {
             last = m.end;
             let role = match self.version.level.spec().terms {
                 TermPolicy::Boxes if first && entry.easy == EasyUse::Explain => {
-                    self.notes.push(Block::TermNote { term: capitalise(word), meaning: lower_first(&entry.means), anchor: entry.anchor() });
+                    // A translation names the glossary's own word as written
+                    // there: its text may hold a changed form ("Gwyno" for
+                    // "cwyn"), and its sentence need not start with the term.
+                    let term = if self.version.language.is_main() { capitalise(word) } else { entry.term.clone() };
+                    self.notes.push(Block::TermNote { term, meaning: lower_first(&entry.means), anchor: entry.anchor() });
                     TermRole::Explained
                 }
                 TermPolicy::Links if first => {

@@ -22,6 +22,7 @@
 //   controls       reader controls on one guide page: labelled, keyboard operable, remembered,
 //                  applied before first paint
 //   search         directory search (see search.mjs)
+//   search-words   directory search in a second language shows that language's messages (search-words.mjs)
 //   listen         "Listen to this page" with a stubbed speechSynthesis (see listen.mjs)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,7 @@ import { chromium } from 'playwright-core';
 import { findPages, basePathOf, startServer, Site, Results, VERSIONS, kb } from './lib.mjs';
 import { searchTests } from './search.mjs';
 import { listenTests } from './listen.mjs';
+import { searchWordsTests } from './search-words.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -554,6 +556,7 @@ const passes = [
   ['dark (http://127.0.0.1): axe, requests', passDark],
   ['reader controls', controlsTest],
   ['directory search', () => (want('search') ? searchTests({ browser, site, pages: allPages, results, guard, open }) : null)],
+  ['search in other languages', () => (want('search-words') ? searchWordsTests({ browser, site, pages: allPages, results, guard, open }) : null)],
   ['listen', () => (want('listen') ? listenTests({ browser, site, pages, results, guard, open, runAxe, describeViolations }) : null)],
 ];
 for (const [label, fn] of passes) {

@@ -428,6 +428,7 @@ fn service(v: &Value, index: usize, w: &mut Warn, site: Option<&SiteInfo>) -> Op
         source: Default::default(),
         translations: Default::default(),
         lang: Default::default(),
+        original_cost: None,
     };
     service.normalise();
     Some(Record { service, notes })

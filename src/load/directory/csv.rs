@@ -233,6 +233,7 @@ pub fn read(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Service
             source: SourcePos { file: file.to_string(), line, row: Some(row), fields: Default::default() },
             translations: Default::default(),
             lang: Default::default(),
+            original_cost: None,
         };
         if !id.is_empty() {
             by_id.insert(id, out.len());

@@ -99,6 +99,10 @@ pub struct Service {
     /// the main language, to that language's tag (pages mark it with `lang`).
     #[serde(skip)]
     pub lang: BTreeMap<&'static str, String>,
+    /// In a view in another language: the original's `cost`, which says
+    /// whether the service is free (the words that do are the main language's).
+    #[serde(skip)]
+    pub original_cost: Option<String>,
 }
 
 impl Service {
@@ -108,9 +112,9 @@ impl Service {
         let plain = self.description.as_deref().filter(|s| !s.trim().is_empty());
         if level.spec().easy_rules { easy.or(plain) } else { plain.or(easy) }.unwrap_or("")
     }
-    /// Free of charge, judged from the `cost` text.
+    /// Free of charge, judged from the original's `cost` text.
     pub fn is_free(&self) -> bool {
-        self.cost.as_deref().is_some_and(cost_is_free)
+        self.original_cost.as_deref().or(self.cost.as_deref()).is_some_and(cost_is_free)
     }
     /// Every piece of text in Unicode normal form C, so that ids, names and
     /// search words compare the same however the letters were typed.

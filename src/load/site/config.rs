@@ -35,6 +35,11 @@ pub struct Config {
     pub languages: BTreeMap<String, LanguageConfig>,
     /// A guide with no translation in every language is an error, not a warning.
     pub require_translations: bool,
+    /// In a view in another language: the fields above that kept the main
+    /// language's words (`title`, `formats_contact`, `directory_notice`,
+    /// `directory_area`), to its tag.
+    #[serde(skip)]
+    pub kept: BTreeMap<String, String>,
 }
 
 /// One entry of `languages:`.
@@ -43,6 +48,24 @@ pub struct Config {
 pub struct LanguageConfig {
     /// The language's name in itself, for the link to it ("Cymraeg").
     pub name: String,
+    /// The site's own words in this language; where one is not given, its
+    /// pages show the main language's, marked with its `lang`.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub formats_contact: Option<String>,
+    #[serde(default)]
+    pub directory: LanguageDirectory,
+}
+
+/// `directory:` in an entry of `languages:`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageDirectory {
+    #[serde(default)]
+    pub notice: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
 }
 
 impl Default for Config {
@@ -63,6 +86,7 @@ impl Default for Config {
             braille_grade: BrailleGrade(2),
             languages: BTreeMap::new(),
             require_translations: false,
+            kept: BTreeMap::new(),
         }
     }
 }

@@ -21,6 +21,9 @@ impl Site {
             (self.translations(code).to_vec(), glossary, in_language(&self.directory, code, &self.config.language), self.languages.spec(lang).code.clone())
         };
         let mut config = self.config.clone();
+        if !lang.is_main() {
+            own_words(&mut config, code);
+        }
         config.language = language;
         Site {
             root: self.root.clone(),
@@ -51,6 +54,29 @@ impl Site {
     }
 }
 
+/// The site's own words (title, formats contact, directory notice and
+/// area) in language `code` where its entry in `languages:` gives them;
+/// the rest keep the main language's and are listed in `kept`.
+fn own_words(config: &mut crate::load::site::config::Config, code: &str) {
+    let Some(t) = config.languages.get(code).cloned() else { return };
+    let main = config.language.clone();
+    let fields = [
+        ("title", &mut config.title, t.title),
+        ("formats_contact", &mut config.formats_contact, t.formats_contact),
+        ("directory_notice", &mut config.directory.notice, t.directory.notice),
+        ("directory_area", &mut config.directory.area, t.directory.area),
+    ];
+    for (name, field, to) in fields {
+        match to.filter(|t| !t.trim().is_empty()) {
+            Some(t) => *field = t,
+            None if !field.trim().is_empty() => {
+                config.kept.insert(name.to_string(), main.clone());
+            }
+            None => {}
+        }
+    }
+}
+
 /// The directory with each service's and category's text in language
 /// `code` where its `cy:` map gives it, the original's elsewhere; a
 /// service's fields that kept the original's words (in language `main`)
@@ -78,6 +104,7 @@ pub fn in_language(dir: &Directory, code: &str, main: &str) -> Directory {
         swap(&mut s.name, t.name);
         swap_opt(&mut s.organization, t.organization);
         swap_opt(&mut s.who_for, t.who_for);
+        s.original_cost = s.cost.clone();
         swap_opt(&mut s.cost, t.cost);
     }
     // The A–Z and lists follow the names in this language, in its alphabet's order.

@@ -32,6 +32,6 @@ mod tests {
         assert_eq!(guide(&doc, "", &Parts::built_in()).unwrap(), r#"<p class="meaning"><strong>Tax &amp; more</strong> means money</p>"#);
         let mut tera = tera::Tera::default();
         tera.add_raw_template("parts/term-note.html", r#"<dfn id="{{ anchor }}">{{ term | safe }}</dfn>: {{ meaning | safe }}"#).unwrap();
-        assert_eq!(guide(&doc, "", &Parts { tera: &tera }).unwrap(), r#"<dfn id="term-tax">Tax &amp; more</dfn>: money"#);
+        assert_eq!(guide(&doc, "", &Parts { tera: &tera, words: Parts::built_in().words }).unwrap(), r#"<dfn id="term-tax">Tax &amp; more</dfn>: money"#);
     }
 }

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 pub struct Parts<'t> {
     pub tera: &'t tera::Tera,
+    /// The page's words: the term note's sentence is `term_means`.
+    pub words: &'t crate::core::strings::Words,
 }
 
 impl Parts<'_> {
@@ -24,7 +26,7 @@ impl Parts<'_> {
             t.add_raw_templates(parts).expect("the built-in theme's parts are valid templates");
             t
         });
-        Parts { tera }
+        Parts { tera, words: crate::core::strings::Strings::builtin().words(crate::core::version::Level::main().id()) }
     }
 
     pub fn pair(&self, picture: &[Event], words: Vec<Event>) -> Result<String, tera::Error> {
@@ -38,10 +40,14 @@ impl Parts<'_> {
 
     /// `term` and `meaning` are passed escaped, as the rest of the page's
     /// text is (Tera's own escaping would also change `/` and `'`).
+    /// `sentence` is the strings file's `term_means` filled with both, so
+    /// each language words it its own way.
     pub fn term_note(&self, term: &str, meaning: &str, anchor: &str) -> Result<String, tera::Error> {
         let mut ctx = tera::Context::new();
-        ctx.insert("term", &escape_html(term));
-        ctx.insert("meaning", &escape_html(meaning));
+        let (term, meaning) = (escape_html(term), escape_html(meaning));
+        ctx.insert("sentence", &self.words.fill("term_means", &[("term", &term), ("meaning", &meaning)]));
+        ctx.insert("term", &term);
+        ctx.insert("meaning", &meaning);
         ctx.insert("anchor", anchor);
         self.tera.render("parts/term-note.html", &ctx)
     }

@@ -19,6 +19,19 @@
   var PAGE = 20, shown = PAGE, results = [], loading = {}, statusTimer = 0, lastKey = "", failed = false;
   var IX, catIx, areaIx, featIx, stop = {}, synFirst = {}, waiting = null;
 
+  // The page's words, from the strings file (data-say-* on the form): words
+  // by number pick their form by the page language's plural rules.
+  function phrase(name, n, vals) {
+    var v = "";
+    try { v = JSON.parse(form.getAttribute("data-say-" + name) || '""'); } catch (e) {}
+    if (v && typeof v === "object") {
+      var f = "other";
+      try { f = new Intl.PluralRules(document.documentElement.lang).select(n); } catch (e) {}
+      v = v[f] || v.other || "";
+    }
+    return String(v).replace(/\{(\w+)\}/g, function (m, k) { return vals && vals.hasOwnProperty(k) ? vals[k] : m; });
+  }
+
   function index(arr, col) {
     var m = {};
     for (var i = 0; i < arr.length; i++) m[arr[i][col]] = i;
@@ -34,7 +47,7 @@
     el.src = form.getAttribute("data-index");
     el.onload = el.onerror = function () {
       form.removeAttribute("aria-busy");
-      if (!window.EASYINFO_INDEX) { waiting = null; say(easy ? "Sorry, search is not working. Use the lists below." : "Search could not load. Use the category and A to Z lists below.", true); return; }
+      if (!window.EASYINFO_INDEX) { waiting = null; say(phrase("failed"), true); return; }
       setup(window.EASYINFO_INDEX);
       form.setAttribute("data-ready", "true");
       var cbs = waiting; waiting = null;
@@ -247,7 +260,7 @@
     var keys = neededKeys(clauses), missing = [];
     for (var i = 0; i < keys.length; i++) if (!TERMS[keys[i]]) missing.push(keys[i]);
     if (missing.length) {
-      say(easy ? "Looking…" : "Searching…", false);
+      say(phrase("busy"), false);
       load(missing, function () { if (input.value === q) run(soon); });
       return;
     }
@@ -310,8 +323,8 @@
       for (var c = 0; c < d[2].length; c++) { var cat = IX.cats[d[2][c]]; names.push(easy && cat[2] ? cat[2] : cat[1]); }
       if (names.length) facts.push(names.join(", "));
       for (var r = 0; r < d[3].length; r++) { var ar = IX.areas[d[3][r]]; facts.push(ar[0] + (ar[1] ? " (" + ar[1] + ")" : "")); }
-      if (d[5] & 1) facts.push("Free");
-      if (isOpen(d[6], when)) facts.push("Open now");
+      if (d[5] & 1) facts.push(phrase("free"));
+      if (isOpen(d[6], when)) facts.push(phrase("open"));
       if (facts.length) li.appendChild(el("p", "result-facts", facts.join(" · ")));
       list.appendChild(li);
       if (!first) first = a;
@@ -322,11 +335,11 @@
   }
   function count(q, soon) {
     var n = results.length, t;
-    if (n === 0) t = easy ? "We did not find any services. Try another word, or take away some choices." : "No services found. Try other words or fewer filters.";
-    else if (easy) t = "We found " + n + (n === 1 ? " service." : " services.");
-    else t = n + (n === 1 ? " service found" : " services found") + (q.replace(/\s/g, "") ? " for \u201c" + q.replace(/^\s+|\s+$/g, "") + "\u201d." : ".");
-    if (n > shown) t += easy ? " Here are the first " + shown + "." : " Showing the first " + shown + ".";
-    if (failed) t += " Some of the search could not load: use the lists below.";
+    var typed = q.replace(/^\s+|\s+$/g, "");
+    if (n === 0) t = phrase("none");
+    else t = phrase(typed ? "found-for" : "found", n, { count: String(n), query: typed });
+    if (n > shown) t += " " + phrase("first", shown, { shown: String(shown) });
+    if (failed) t += " " + phrase("partial");
     say(t, soon);
   }
   // The count is announced politely, once typing pauses.
