@@ -132,7 +132,7 @@ pub fn guide(site: &Site, g: &Guide, level: Level, recorder: &super::audio::Reco
     ctx.insert("reviewed_iso", &g.reviewed.map(|d| d.to_string()));
     ctx.insert("headings", &doc.headings());
     ctx.insert("slug", &g.slug);
-    let recording = recorder.record(site.lang_tag(site.view), site.at(level), &g.slug, || super::audio::ssml(title, g.summary(level), &doc));
+    let recording = recorder.record(site.lang_tag(site.view), site.at(level), &g.slug, || super::audio::ssml(title, g.summary(level), &doc, super::words(site, level)));
     ctx.insert("audio", &recording.as_ref().map(|f| routes::relative(&path, &f.path)));
     super::languages::insert(&mut ctx, site, &path, Some(level), Some(&g.slug));
     let bytes = page(site, "guide.html", &ctx).map_err(|d| d.hint(format!("While rendering {} ({}).", g.file, level.name())))?;

@@ -4,17 +4,20 @@
 //! starts with a longer pause; a term box is read where the page has it,
 //! after the block that uses the term.
 
+use crate::core::strings::Words;
 use crate::transform::document::{Block, Document, Inline};
 
 /// The pause before each easy read picture-and-words pair.
 const PAIR_BREAK: &str = "<break time=\"800ms\"/>\n";
 
 /// The title, the summary and the guide's text, as SSML.
-pub fn ssml(title: &str, summary: &str, doc: &Document) -> String {
+/// `words` are the page's: a term box is said in its sentence (`term_means`).
+pub fn ssml(title: &str, summary: &str, doc: &Document, words: &Words) -> String {
     let mut out = String::from("<speak>\n");
     para(&mut out, title);
     para(&mut out, summary);
-    blocks(&mut out, &doc.blocks);
+    let means = spoken_sentence(words);
+    blocks(&mut out, &doc.blocks, &means);
     out.push_str("</speak>\n");
     out
 }
@@ -28,13 +31,31 @@ fn para(out: &mut String, text: &str) {
     }
 }
 
-fn blocks(out: &mut String, list: &[Block]) {
+/// The term box's sentence with its markup taken off, `\u{1}` for the term
+/// and `\u{2}` for the meaning (filled before the tags go, so a meaning's
+/// own angle brackets stay).
+fn spoken_sentence(words: &Words) -> String {
+    let marked = words.fill("term_means", &[("term", "\u{1}"), ("meaning", "\u{2}")]);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in marked.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn blocks(out: &mut String, list: &[Block], means: &str) {
     for b in list {
         match b {
             Block::Heading { text, .. } => para(out, text),
             Block::Paragraph { content } | Block::Plain { content } => para(out, &words(content)),
-            Block::List { items, .. } => items.iter().for_each(|i| blocks(out, i)),
-            Block::Quote { blocks: inner } => blocks(out, inner),
+            Block::List { items, .. } => items.iter().for_each(|i| blocks(out, i, means)),
+            Block::Quote { blocks: inner } => blocks(out, inner, means),
             Block::Table { header, rows, .. } => {
                 for row in std::iter::once(header).chain(rows) {
                     para(out, &row.iter().map(|c| words(c)).collect::<Vec<_>>().join(", "));
@@ -44,10 +65,10 @@ fn blocks(out: &mut String, list: &[Block]) {
             Block::Rule => out.push_str(PAIR_BREAK),
             Block::Pair { words: inner, .. } => {
                 out.push_str(PAIR_BREAK);
-                blocks(out, inner);
+                blocks(out, inner, means);
             }
-            // The words "means" are the term box's own (templates/parts/term-note.html).
-            Block::TermNote { term, meaning, .. } => para(out, &format!("{term} means {meaning}")),
+            // Said as the box says it, in the page's language.
+            Block::TermNote { term, meaning, .. } => para(out, &means.replace('\u{1}', term).replace('\u{2}', meaning)),
             // An editor's raw HTML is the page's own markup, not words to say.
             Block::RawHtml { .. } => {}
         }
@@ -97,12 +118,24 @@ mod tests {
                 pair("clock.svg", "A clock", "Have breaks & rest."),
             ],
         };
-        let s = ssml("Meetings", "How to plan", &doc);
+        let s = ssml("Meetings", "How to plan", &doc, crate::core::strings::Strings::builtin().words("easy"));
         assert!(!s.contains("calendar") && !s.contains("A clock") && !s.contains(".svg"), "{s}");
         assert_eq!(s.matches("<break").count(), 2, "{s}");
         let order = ["Meetings", "How to plan", "Tell people early.", "Advocate means someone who helps you", "Have breaks &amp; rest."];
         let at: Vec<usize> = order.iter().map(|w| s.find(w).unwrap_or_else(|| panic!("{w} not in {s}"))).collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{s}");
+    }
+
+    #[test]
+    fn a_welsh_term_box_is_said_in_welsh() {
+        use crate::core::strings::Strings;
+        let text = crate::load::theme::DEFAULT.iter().find(|(p, _)| *p == "i18n/cy.yaml").expect("the theme ships Welsh").1;
+        let levels: Vec<&str> = crate::core::version::Level::ids().collect();
+        let cy = Strings::parse("i18n/cy.yaml", "cy", text, Some(Strings::builtin()), &levels).expect("cy.yaml parses");
+        let doc = Document { blocks: vec![Block::TermNote { term: "cwyn".into(), meaning: "dweud nad ydych chi'n hapus".into(), anchor: "cwyn".into() }] };
+        let s = ssml("T", "", &doc, cy.words("easy"));
+        assert!(s.contains("<p>Ystyr cwyn yw dweud nad ydych chi&#39;n hapus</p>"), "{s}");
+        assert!(!s.contains("means") && !s.contains("<strong>"), "{s}");
     }
 
     #[test]
@@ -115,7 +148,7 @@ mod tests {
                 Block::RawHtml { html: "<div>x</div>".into() },
             ],
         };
-        let s = ssml("T", "", &doc);
+        let s = ssml("T", "", &doc, crate::core::strings::Strings::builtin().words("easy"));
         assert!(s.contains("<p>See our page</p>") && !s.contains("x.example"), "{s}");
         assert!(s.contains("<p>Day, Time</p>\n<p>Monday, 9 to 5</p>") && !s.contains("div"), "{s}");
     }
