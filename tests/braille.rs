@@ -127,21 +127,6 @@ fn check_brf(name: &str, bytes: &[u8]) -> Vec<Vec<String>> {
     pages
 }
 
-/// The path a page's link leads to, from the page's own path.
-fn resolve(page: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for piece in href.split('/') {
-        match piece {
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 /// The Braille link's href and words on a guide page, if it has one.
 fn braille_link(html: &str) -> Option<(String, String)> {
     let at = html.find(r#"class="braille-link""#)?;
@@ -199,7 +184,7 @@ fn every_guide_page_in_every_version_links_its_brf_with_its_size() {
             let page = format!("{level}/guides/{slug}/index.html");
             let html = t.raw(&format!("public/{page}"));
             let (href, words) = braille_link(&html).unwrap_or_else(|| panic!("{page} has no Braille link"));
-            let target = resolve(&page, &href);
+            let target = crate::util::land(&page, &href);
             assert_eq!(target, format!("braille/guides/{slug}.brf"), "{page}");
             let size = std::fs::metadata(t.path(&format!("public/{target}"))).unwrap().len();
             let kb = size.div_ceil(1024).max(1);
@@ -222,7 +207,7 @@ fn the_braille_pages_say_what_a_brf_is_and_list_every_file() {
         let mut wanted: Vec<String> = guides(&t).iter().map(|s| format!("braille/guides/{s}.brf")).collect();
         wanted.push("braille/glossary.brf".into());
         wanted.extend(categories(&t).iter().map(|c| format!("braille/directory/categories/{c}.brf")));
-        let linked: Vec<String> = html.split("href=\"").skip(1).map(|h| resolve(page, &h.split('"').next().unwrap().replace("&#x2F;", "/"))).collect();
+        let linked: Vec<String> = html.split("href=\"").skip(1).map(|h| crate::util::land(page, &h.split('"').next().unwrap().replace("&#x2F;", "/"))).collect();
         for w in &wanted {
             assert!(linked.contains(w), "{page} lists {w}");
             assert!(t.exists(&format!("public/{w}")));
@@ -430,7 +415,7 @@ fn the_braille_pages_link_other_languages_to_their_homes() {
     assert!(!t.path("public/cy/braille").exists() && !t.path("public/cy/plain/braille").exists(), "no Welsh Braille pages");
     for (page, home) in [("plain/braille/index.html", "cy/plain/index.html"), ("braille/index.html", "cy/index.html")] {
         let html = t.raw(&format!("public/{page}"));
-        let hrefs: Vec<String> = html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(|h| resolve(page, &h.replace("&#x2F;", "/"))).collect();
+        let hrefs: Vec<String> = html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(|h| crate::util::land(page, &h.replace("&#x2F;", "/"))).collect();
         assert!(hrefs.iter().any(|h| h == home), "{page} links to {home}: {hrefs:?}");
         assert!(!hrefs.iter().any(|h| h.starts_with("cy/") && h.contains("braille")), "{page} links to a Welsh Braille page: {hrefs:?}");
     }

@@ -1,7 +1,7 @@
 //! Sites in more than one language (`languages:` in site.yaml): what is
 //! loaded, what is refused, and the pages each language gets.
 
-use crate::util::{simple_guide, TestSite, SITE_YAML};
+use crate::util::{land, simple_guide, TestSite, SITE_YAML};
 
 /// The built-in English strings file.
 pub fn english_strings() -> String {
@@ -181,22 +181,6 @@ fn language_link(html: &str, lang: &str) -> Option<String> {
         }
         _ => None,
     })
-}
-
-/// Where a relative link from output page `from` lands, from the output root.
-fn land(from: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for p in href.split('/') {
-        match p {
-            ".." => {
-                parts.pop();
-            }
-            "." => {}
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// Every `<link rel="alternate">`'s (hreflang, href).

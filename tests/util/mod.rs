@@ -292,3 +292,19 @@ impl Unprivileged {
         r
     }
 }
+
+/// Where a relative link from output page `from` lands, from the output root.
+pub fn land(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for p in href.split('/') {
+        match p {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
