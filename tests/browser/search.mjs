@@ -35,7 +35,14 @@ function loadIndex(root) {
   if (!fs.existsSync(dir)) return null;
   const sandbox = { window: {} };
   vm.createContext(sandbox);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort((a, b) => (a.startsWith('index') ? -1 : b.startsWith('index') ? 1 : a.localeCompare(b)));
+  // Each language has its own index: take the one the main language's
+  // plain directory page names, then the word files that index names.
+  const home = path.join(root, 'plain', 'directory', 'index.html');
+  const named = fs.existsSync(home) && /data-index="[^"]*?(index\.[0-9a-f]+\.js)"/.exec(fs.readFileSync(home, 'utf8').replace(/&#x2F;/g, '/'));
+  if (!named) return null;
+  const first = fs.readFileSync(path.join(dir, named[1]), 'utf8');
+  const words = new Set(first.match(/terms-[a-z0-9-]*\.[0-9a-f]+\.js/g) || []);
+  const files = [named[1], ...[...words].filter((f) => fs.existsSync(path.join(dir, f)))];
   for (const f of files) vm.runInContext(fs.readFileSync(path.join(dir, f), 'utf8'), sandbox);
   const ix = sandbox.window.EASYINFO_INDEX;
   if (!ix) return null;
